@@ -1,0 +1,1 @@
+console.log('treatymark: not built yet');
