@@ -1,0 +1,25 @@
+// brackets.unbalanced and change.unclosed: negotiating marks that do not close.
+import type { Finding, Treaty } from '../model/types';
+import { paragraphEnd } from '../syntax/parse';
+
+const CLOSERS: Record<string, string> = { insert: '++}', delete: '--}', substitute: '~~}', highlight: '==}', comment: '<<}' };
+
+export function checkNegotiation(treaty: Treaty): Finding[] {
+  const findings: Finding[] = [];
+  const { syntax, lines, text } = treaty;
+  for (const b of syntax.brackets) {
+    if (b.close >= 0) continue;
+    // The ']' most likely belongs before the end of the paragraph the '[' opens in.
+    const end = paragraphEnd(text, b.open);
+    const line = lines.positionAt(end).line + 1;
+    findings.push({ code: 'brackets.unbalanced', severity: 'error', span: { start: b.open, end: b.open + 1 }, message: `This "[" is never closed: it most likely lacks a "]" before the end of its paragraph (line ${line}).` });
+  }
+  for (const at of syntax.strayClosers) {
+    findings.push({ code: 'brackets.unbalanced', severity: 'error', span: { start: at, end: at + 1 }, message: 'This "]" closes nothing: it most likely lacks a "[" earlier in its paragraph.' });
+  }
+  for (const c of syntax.critic) {
+    if (c.closed) continue;
+    findings.push({ code: 'change.unclosed', severity: 'error', span: { start: c.span.start, end: c.span.start + 3 }, message: `This ${c.kind === 'comment' ? 'comment' : `tracked ${c.kind}`} is never closed: end it with "${CLOSERS[c.kind]}".` });
+  }
+  return findings;
+}

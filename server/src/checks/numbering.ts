@@ -1,0 +1,126 @@
+// numbering.sequence and numbering.provisional: every level numbered 1…n (a…, i…)
+// within its holder, articles and chapters through the whole treaty.
+import type { Finding, Treaty, Unit, UnitKind } from '../model/types';
+import { describe } from '../model/units';
+import { toLetters, toRoman } from '../syntax/numerals';
+
+/** The sequences that are numbered independently, each with the word a drafter uses. */
+export function numberedSequences(treaty: Treaty): { kind: UnitKind; units: Unit[] }[] {
+  const seqs: { kind: UnitKind; units: Unit[] }[] = [];
+  const byHolder = new Map<string, Unit[]>();
+  const push = (key: string, u: Unit) => {
+    const list = byHolder.get(key);
+    if (list) list.push(u);
+    else byHolder.set(key, [u]);
+  };
+  for (const u of treaty.units) {
+    if (u.implicit) continue;
+    switch (u.kind) {
+      case 'article':
+      case 'chapter':
+      case 'part': {
+        // Through the treaty, but an annex numbers its own.
+        let annex: Unit | undefined = u.parent;
+        while (annex && annex.kind !== 'annex') annex = annex.parent;
+        push(`${u.kind}:${annex?.id ?? ''}`, u);
+        break;
+      }
+      case 'section':
+      case 'paragraph':
+      case 'subparagraph':
+      case 'subsubparagraph':
+      case 'note':
+        push(`${u.kind}:${u.kind === 'note' ? 'notes' : u.parent?.id ?? ''}`, u);
+        break;
+      case 'recital':
+        push('recital', u);
+        break;
+    }
+  }
+  for (const [key, units] of byHolder) seqs.push({ kind: key.split(':')[0] as UnitKind, units });
+  return seqs;
+}
+
+export function checkNumbering(treaty: Treaty): Finding[] {
+  const findings: Finding[] = [];
+  for (const { kind, units } of numberedSequences(treaty)) {
+    // `expected` follows the numbers as written (7 bis sits between 7 and 8 without a gap);
+    // `position` is what renumbering will give each unit.
+    let expected = 1;
+    let position = 0;
+    for (const u of units) {
+      position++;
+      const where = u.numberSpan ?? u.anchorSpan;
+      if (kind === 'recital' && !u.number) continue;
+      if (!u.number || u.placeholder) {
+        findings.push({
+          code: 'numbering.provisional',
+          severity: 'information',
+          span: where,
+          message: `${capital(word(u))} ${u.placeholder ? `${u.number} is a placeholder` : 'has no number yet'}: renumbering will make it ${word(u)} ${format(u, position)}.`,
+          data: { level: kind, unit: u.id },
+        });
+        continue;
+      }
+      if (u.suffix) {
+        findings.push({
+          code: 'numbering.provisional',
+          severity: 'information',
+          span: where,
+          message: `${capital(describe(u))} is an inserted ${word(u)}: renumbering will make it ${word(u)} ${format(u, position)}.`,
+          data: { level: kind, unit: u.id },
+        });
+        continue;
+      }
+      const value = u.value;
+      if (value === undefined) continue;
+      if (value !== expected) {
+        let what: string;
+        if (value > expected) what = value === expected + 1 ? `${word(u)} ${format(u, expected)} is missing` : `${word(u)}s ${format(u, expected)} to ${format(u, value - 1)} are missing`;
+        else if (value === expected - 1) what = `${word(u)} ${u.number} is repeated`;
+        else what = `${word(u)} ${u.number} is out of order`;
+        findings.push({
+          code: 'numbering.sequence',
+          severity: 'warning',
+          span: where,
+          message: `Expected ${word(u)} ${format(u, expected)} here, found ${u.number}: ${what}.`,
+          data: { level: kind, unit: u.id, expected: format(u, expected) },
+        });
+      }
+      expected = value + 1;
+    }
+  }
+  return findings;
+}
+
+function word(u: Unit): string {
+  switch (u.kind) {
+    case 'subsubparagraph':
+    case 'subparagraph':
+      return 'subparagraph';
+    case 'recital':
+      return 'preambular paragraph';
+    case 'note':
+      return 'note';
+    default:
+      return u.kind;
+  }
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A number written the way this unit's level writes them. */
+export function format(u: Unit, value: number): string {
+  return formatNumber(u.kind, u.style, value);
+}
+
+
+
+export function formatNumber(kind: UnitKind, style: Unit['style'], value: number): string {
+  if (kind === 'subparagraph') return style === 'roman' ? toRoman(value, true) : toLetters(value);
+  if (kind === 'subsubparagraph') return style === 'letter' ? toLetters(value) : toRoman(value, true);
+  if (style === 'ROMAN' || ((kind === 'chapter' || kind === 'part') && style !== 'arabic')) return toRoman(value);
+  return String(value);
+}

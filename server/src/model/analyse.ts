@@ -1,0 +1,122 @@
+// The whole model in one call: text → Treaty. Pure and synchronous; the checks,
+// edits and the LSP layer only read what this returns.
+import { parse } from '../syntax/parse';
+import type { CriticSpan } from '../syntax/tree';
+import { readFrontMatter } from './frontmatter';
+import { buildStructure } from './structure';
+import { findDefinitions, findUses } from './definitions';
+import { findReferences, normalizeNumber, noteGroupHeadings } from './references';
+import { attachNotes, noteGroupsOf } from './notes';
+import type { GrammarContext } from './refgrammar';
+import type { AlternativeSet, Footnote, Treaty, Unit } from './types';
+
+/** Self-names understood when the front matter gives no `short-title`. */
+const DEFAULT_SELF_NAMES = ['convention', 'treaty', 'agreement', 'protocol', 'covenant', 'charter', 'statute'];
+
+export function analyse(text: string): Treaty {
+  const syntax = parse(text);
+  const { frontMatter, findings } = readFrontMatter(text, syntax.frontMatter);
+  const { roots, units, byId } = buildStructure(syntax);
+  units.forEach((u, i) => (u.index = i));
+  const articles = units.filter((u) => u.kind === 'article' && !u.implicit);
+  const chapters = units.filter((u) => u.kind === 'chapter');
+  const parts = units.filter((u) => u.kind === 'part');
+  const sections = units.filter((u) => u.kind === 'section');
+
+  const selfNames = frontMatter.shortTitle ? [frontMatter.shortTitle.toLowerCase()] : [...DEFAULT_SELF_NAMES];
+  if (frontMatter.title) selfNames.push(frontMatter.title.toLowerCase());
+  const instruments = new Map<string, string>();
+  for (const inst of frontMatter.instruments) {
+    instruments.set(inst.key.toLowerCase(), inst.key);
+    instruments.set(inst.title.toLowerCase(), inst.key);
+  }
+  const ctx: GrammarContext = { selfNames, instruments };
+
+  const articleIndex = new Map<string, Unit>();
+  for (const a of articles) if (a.number && !a.placeholder && !articleIndex.has(normalizeNumber(a.number))) articleIndex.set(normalizeNumber(a.number), a);
+  const noteGroups = noteGroupsOf(units);
+  const references = findReferences(syntax, { text, roots, articles, byLevel: { chapter: chapters, part: parts, section: sections }, articleIndex }, ctx, noteGroupHeadings(noteGroups));
+  const notes = attachNotes(text, noteGroups, references);
+
+  const definitions = findDefinitions(text, units);
+  const bodyStart = syntax.frontMatter?.closed ? syntax.frontMatter.span.end : 0;
+  const uses = findUses(text, bodyStart, roots, definitions);
+
+  const footnotes = new Map<string, Footnote>();
+  const footnote = (label: string) => {
+    let f = footnotes.get(label);
+    if (!f) footnotes.set(label, (f = { label, refs: [] }));
+    return f;
+  };
+  for (const b of syntax.blocks) {
+    if (b.type !== 'footnoteDef') continue;
+    const f = footnote(b.label);
+    if (!f.span) {
+      f.span = b.span;
+      f.labelSpan = b.labelSpan;
+      f.textSpan = b.content;
+    }
+  }
+  for (const r of syntax.footnoteRefs) footnote(r.label).refs.push(r.span);
+
+  const changes: CriticSpan[] = syntax.critic.filter((c) => c.kind === 'insert' || c.kind === 'delete' || c.kind === 'substitute');
+  const comments: CriticSpan[] = syntax.critic.filter((c) => c.kind === 'comment');
+
+  return {
+    text,
+    lines: syntax.lines,
+    syntax,
+    frontMatter,
+    selfNames,
+    roots,
+    units,
+    byId,
+    articles,
+    chapters,
+    parts,
+    sections,
+    definitions,
+    uses,
+    references,
+    noteGroups,
+    notes,
+    footnotes,
+    alternatives: alternativeSets(text, syntax.brackets),
+    changes,
+    comments,
+    findings,
+  };
+}
+
+/** Bracket groups separated only by white space, under the same parent, are one set of alternatives. */
+function alternativeSets(text: string, brackets: Treaty['syntax']['brackets']): AlternativeSet[] {
+  const sets: AlternativeSet[] = [];
+  let run: typeof brackets = [];
+  const flush = () => {
+    if (run.length > 1) sets.push({ groups: run, span: { start: run[0].open, end: run[run.length - 1].close + 1 } });
+    run = [];
+  };
+  // Brackets are in order of their opening; a group's siblings follow its descendants.
+  const lastAtParent = new Map<number, number>();
+  const runs = new Map<number, typeof brackets>();
+  brackets.forEach((b, i) => {
+    if (b.close < 0) return;
+    const prevIndex = lastAtParent.get(b.parent);
+    const prev = prevIndex !== undefined ? brackets[prevIndex] : undefined;
+    let current = runs.get(b.parent) ?? [];
+    if (!(prev && prev.close >= 0 && /^\s*$/.test(text.slice(prev.close + 1, b.open)) && current.length > 0 && current[current.length - 1] === prev)) {
+      run = current;
+      flush();
+      current = [];
+    }
+    current.push(b);
+    runs.set(b.parent, current);
+    lastAtParent.set(b.parent, i);
+  });
+  for (const r of runs.values()) {
+    run = r;
+    flush();
+  }
+  sets.sort((a, b) => a.span.start - b.span.start);
+  return sets;
+}

@@ -1,0 +1,217 @@
+// Finds the references in the prose and resolves each number to the unit it names.
+import type { SyntaxTree } from '../syntax/tree';
+import type { Span } from '../syntax/text';
+import { keywordAt, parseReference, tokenize, type GrammarContext, type ParsedRef, type Seg, type TargetSpec } from './refgrammar';
+import { ancestor, describe, unitAt } from './units';
+import { romanValue } from '../syntax/numerals';
+import type { NoteGroup, RefNumber, Reference, Unit } from './types';
+
+export interface ResolveScope {
+  text: string;
+  roots: Unit[];
+  articles: Unit[];
+  byLevel: { chapter: Unit[]; part: Unit[]; section: Unit[] };
+  articleIndex: Map<string, Unit>;
+}
+
+const HAS_KEYWORD = /\b(?:articles?|paragraphs?|subparagraphs?|chapters?|parts?|sections?)\b/i;
+
+export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: GrammarContext, noteGroups: Map<number, Unit>): Reference[] {
+  const refs: Reference[] = [];
+  const text = tree.text;
+  /** In a note, a bare "subparagraph (ii)" reads against the unit the note last cited. */
+  const noteContext = new Map<Unit, Unit>();
+  const groupTargets = new Map<Unit, Unit[]>();
+
+  const scan = (region: Span, noteHeading: boolean) => {
+    if (region.end <= region.start || !HAS_KEYWORD.test(text.slice(region.start, region.end))) return;
+    const tokens = tokenize(text, region.start, region.end);
+    for (let i = 0; i < tokens.length; i++) {
+      if (!keywordAt(tokens, i)) continue;
+      const parsed = parseReference(tokens, i, ctx);
+      if (!parsed) continue;
+      // `UNTOC Article 16`: an instrument named before the keyword.
+      const before = tokens[i - 1];
+      let prefixInstrument: string | undefined;
+      if (before && before.kind === 'word' && (ctx.instruments.has(before.text.toLowerCase()) || /^[A-Z]{2,}$/.test(before.text)) && before.end + 1 >= tokens[i].start) {
+        prefixInstrument = before.text;
+      }
+      const from = unitAt(scope.roots, parsed.start);
+      const ref = resolve(parsed, from, prefixInstrument, noteHeading);
+      refs.push(ref);
+      i = parsed.next - 1;
+    }
+  };
+
+  const resolve = (parsed: ParsedRef, from: Unit | undefined, prefixInstrument: string | undefined, noteHeading: boolean): Reference => {
+    const ref: Reference = {
+      kind: 'internal',
+      span: { start: parsed.start, end: parsed.end },
+      text: text.slice(parsed.start, parsed.end),
+      numbers: [],
+      targets: [],
+      missing: [],
+      from,
+      noteHeading: noteHeading || undefined,
+    };
+    if (parsed.placeholder) {
+      ref.kind = 'placeholder';
+      return ref;
+    }
+    const q = parsed.qualifier;
+    if (prefixInstrument || q.kind === 'external') {
+      ref.kind = 'external';
+      ref.instrument = prefixInstrument ?? (q.kind === 'external' ? q.instrument : undefined);
+      ref.instrumentKey = prefixInstrument ? ctx.instruments.get(prefixInstrument.toLowerCase()) ?? prefixInstrument : q.kind === 'external' ? q.key : undefined;
+      for (const spec of parsed.specs) for (const seg of [...spec.segs, ...(spec.to ? [spec.to] : [])]) ref.numbers.push({ text: seg.label, span: seg.span, level: seg.level });
+      return ref;
+    }
+    const note = ancestor(from, 'note');
+    const group = ancestor(from, 'noteGroup');
+    const context = note ? noteContext.get(note) ?? groupTargets.get(group!)?.[0] : undefined;
+    const currentArticle = context ? ancestor(context, 'article') : ancestor(from, 'article');
+    const currentParagraph = context ?? ancestor(from, 'paragraph');
+
+    // What relative numbers are counted from.
+    let base: Unit | undefined;
+    let baseMissing: string | undefined;
+    if (q.kind === 'path') {
+      const r = walk(q.segs, undefined, ref);
+      base = r.unit;
+      if (!base) baseMissing = r.missing;
+    } else if (q.kind === 'thisParagraph') base = currentParagraph;
+    else if (q.kind === 'thisArticle') base = currentArticle;
+    const first = parsed.specs[0].segs[0];
+    if (!base && !baseMissing) {
+      if (first.level === 'paragraph') base = currentArticle;
+      else if (first.level === 'point') base = currentParagraph;
+    }
+    for (const spec of parsed.specs) resolveSpec(spec, base, baseMissing, ref, first.level === 'point');
+    if (note && ref.targets.length > 0 && parsed.specs[0].segs[0].level === 'article') noteContext.set(note, ref.targets[ref.targets.length - 1]);
+    if (noteHeading && from && from.kind === 'noteGroup') groupTargets.set(from, ref.targets);
+    return ref;
+  };
+
+  /** Follow segments from `start` (or from the top for an article/division). */
+  const walk = (segs: Seg[], start: Unit | undefined, ref: Reference, relative = false): { unit?: Unit; missing?: string; numbers: RefNumber[] } => {
+    let node = start;
+    const numbers: RefNumber[] = [];
+    let missing: string | undefined;
+    for (let k = 0; k < segs.length; k++) {
+      const seg = segs[k];
+      let next: Unit | undefined;
+      if (!missing) {
+        next = step(node, seg, relative && k === 0);
+        if (!next) missing = missingText(seg, node);
+      }
+      numbers.push({ text: seg.label, span: seg.span, level: seg.level, unit: next });
+      node = next;
+    }
+    void ref;
+    return { unit: missing ? undefined : node, missing, numbers };
+  };
+
+  const step = (node: Unit | undefined, seg: Seg, relativeFirst: boolean): Unit | undefined => {
+    switch (seg.level) {
+      case 'article':
+        return scope.articleIndex.get(normalizeNumber(seg.label));
+      case 'chapter':
+      case 'part':
+      case 'section':
+        return scope.byLevel[seg.level].find((u) => sameNumber(u.number, seg.label) || (u.value !== undefined && !u.suffix && u.value === divisionValue(seg.label)));
+      case 'paragraph': {
+        if (!node) return undefined;
+        const holder = node.kind === 'paragraph' && node.implicit ? node.parent! : node;
+        return holder.children.find((c) => c.kind === 'paragraph' && !c.implicit && c.number === seg.label);
+      }
+      case 'point': {
+        if (!node) return undefined;
+        let holder: Unit | undefined = node;
+        if (holder.kind === 'article') holder = holder.children.find((c) => c.kind === 'paragraph' && c.implicit);
+        for (let h = holder; h; h = relativeFirst ? h.parent : undefined) {
+          const found = h.children.find((c) => (c.kind === 'subparagraph' || c.kind === 'subsubparagraph') && c.number === seg.label);
+          if (found) return found;
+          if (h.kind === 'paragraph' || h.kind === 'article') break;
+        }
+        return undefined;
+      }
+    }
+  };
+
+  const resolveSpec = (spec: TargetSpec, base: Unit | undefined, baseMissing: string | undefined, ref: Reference, relative: boolean) => {
+    const top = spec.segs[0].level;
+    const startNode = top === 'article' || top === 'chapter' || top === 'part' || top === 'section' ? undefined : base;
+    if (baseMissing || (!startNode && top !== 'article' && top !== 'chapter' && top !== 'part' && top !== 'section')) {
+      for (const seg of [...spec.segs, ...(spec.to ? [spec.to] : [])]) ref.numbers.push({ text: seg.label, span: seg.span, level: seg.level });
+      ref.missing.push({ span: spec.segs[0].span, description: baseMissing ?? `${levelWord(spec.segs[0])} with no enclosing unit to count from` });
+      return;
+    }
+    const r = walk(spec.segs, startNode, ref, relative);
+    ref.numbers.push(...r.numbers);
+    if (!r.unit) {
+      const failed = r.numbers.find((n) => !n.unit)!;
+      ref.missing.push({ span: failed.span, description: r.missing! });
+      if (spec.to) ref.numbers.push({ text: spec.to.label, span: spec.to.span, level: spec.to.level });
+      return;
+    }
+    if (!spec.to) {
+      ref.targets.push(r.unit);
+      return;
+    }
+    const from = r.unit;
+    const lastSeg = spec.segs[spec.segs.length - 1];
+    const parentNode = r.numbers.length > 1 ? r.numbers[r.numbers.length - 2].unit : startNode;
+    const end = step(parentNode, spec.to, false);
+    r.numbers[r.numbers.length - 1].rangeEndpoint = 'from';
+    ref.numbers.push({ text: spec.to.label, span: spec.to.span, level: spec.to.level, unit: end, rangeEndpoint: 'to' });
+    if (!end) {
+      ref.missing.push({ span: spec.to.span, description: missingText(spec.to, parentNode) });
+      ref.targets.push(from);
+      return;
+    }
+    const siblings = lastSeg.level === 'article' ? scope.articles : lastSeg.level === 'point' || lastSeg.level === 'paragraph' ? from.parent!.children : scope.byLevel[lastSeg.level as 'chapter'];
+    let a = siblings.indexOf(from);
+    let b = siblings.indexOf(end);
+    if (a > b) [a, b] = [b, a];
+    for (let k = a; k <= b; k++) if (siblings[k].kind === from.kind && !siblings[k].implicit) ref.targets.push(siblings[k]);
+  };
+
+  for (const block of tree.blocks) {
+    if (block.type === 'heading') {
+      const group = noteGroups.get(block.span.start);
+      if (group) scan(block.rest, true);
+      else if (block.title) scan(block.title.span, false);
+    } else {
+      scan(block.content, false);
+    }
+  }
+  return refs;
+}
+
+function levelWord(seg: Seg): string {
+  return seg.level === 'point' ? `subparagraph (${seg.label})` : `${seg.level} ${seg.label}`;
+}
+
+function missingText(seg: Seg, parent: Unit | undefined): string {
+  if (seg.level === 'article' || seg.level === 'chapter' || seg.level === 'part' || seg.level === 'section') return `${seg.level} ${seg.label}`;
+  const inside = parent ? describe(parent) : 'this text';
+  if (seg.level === 'paragraph') return `paragraph ${seg.label} of ${inside}`;
+  return `subparagraph (${seg.label}) of ${inside}`;
+}
+
+/** `7 Bis` and `7 bis` name the same article. */
+export function normalizeNumber(label: string): string {
+  return label.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+function divisionValue(label: string): number | undefined {
+  return /^\d+$/.test(label) ? parseInt(label, 10) : romanValue(label);
+}
+
+function sameNumber(a: string, b: string): boolean {
+  return normalizeNumber(a) === normalizeNumber(b);
+}
+
+export function noteGroupHeadings(groups: NoteGroup[]): Map<number, Unit> {
+  return new Map(groups.map((g) => [g.unit.anchorSpan.start, g.unit]));
+}

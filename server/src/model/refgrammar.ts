@@ -1,0 +1,520 @@
+// The reference language drafters write, parsed from words into target paths:
+//   article 17, paragraph 1 (a) (i) or (ii) or (b) (i), of this Convention
+//   articles 57, paragraph 5 (g), 61 and 62 of the Convention
+//   subparagraphs (a) to (c) of this paragraph · article 21(4) · chapters III and IV
+// Recursive descent over a line's tokens; no backtracking beyond one token of look-ahead.
+import type { Span } from '../syntax/text';
+import { letterValue, romanValue, SUFFIXES } from '../syntax/numerals';
+import type { RefLevel } from './types';
+
+export interface Token {
+  kind: 'word' | 'num' | 'paren' | 'placeholder' | 'comma' | 'punct';
+  text: string;
+  start: number;
+  end: number;
+  /** For `paren`: the label without parentheses, and where it stands. */
+  label?: string;
+  labelStart?: number;
+}
+
+export interface Seg {
+  level: RefLevel;
+  label: string;
+  span: Span;
+}
+
+export interface TargetSpec {
+  segs: Seg[];
+  /** Range end at the level of the last segment: `to 16`, `to (c)`. */
+  to?: Seg;
+}
+
+export type Qualifier =
+  | { kind: 'none' }
+  | { kind: 'self' }
+  | { kind: 'thisArticle' }
+  | { kind: 'thisParagraph' }
+  | { kind: 'thisChapter' }
+  /** `of paragraph 1 [of article 14]`, `of article 14` */
+  | { kind: 'path'; segs: Seg[] }
+  | { kind: 'external'; instrument: string; key?: string };
+
+export interface ParsedRef {
+  start: number;
+  end: number;
+  /** The keyword's level: what the first numbers are. */
+  head: 'article' | 'paragraph' | 'subparagraph' | 'chapter' | 'part' | 'section';
+  specs: TargetSpec[];
+  qualifier: Qualifier;
+  placeholder: boolean;
+  /** Index of the token after the reference. */
+  next: number;
+}
+
+export interface GrammarContext {
+  /** Names the treaty calls itself (lower case): `convention`, its title. */
+  selfNames: string[];
+  /** Instrument keys and titles from front matter (lower case → canonical key). */
+  instruments: Map<string, string>;
+}
+
+const KEYWORDS: Record<string, ParsedRef['head']> = {
+  article: 'article',
+  articles: 'article',
+  paragraph: 'paragraph',
+  paragraphs: 'paragraph',
+  subparagraph: 'subparagraph',
+  subparagraphs: 'subparagraph',
+  chapter: 'chapter',
+  chapters: 'chapter',
+  part: 'part',
+  parts: 'part',
+  section: 'section',
+  sections: 'section',
+};
+const SUFFIX_SET = new Set(SUFFIXES);
+const CONNECTORS = new Set(['of', 'the', 'on', 'and', 'against', 'for', 'in', 'to', 'relating', 'concerning']);
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+/** Tokens of text[start, end): words, numbers, `(a)` labels, placeholders and punctuation. */
+export function tokenize(text: string, start: number, end: number): Token[] {
+  const tokens: Token[] = [];
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 0xa0) {
+      i++;
+    } else if (isLetter(c)) {
+      let j = i + 1;
+      while (j < end && isLetter(text.charCodeAt(j))) j++;
+      tokens.push({ kind: 'word', text: text.slice(i, j), start: i, end: j });
+      i = j;
+    } else if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < end && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      tokens.push({ kind: 'num', text: text.slice(i, j), start: i, end: j });
+      i = j;
+    } else if (c === 40 /* ( */) {
+      const m = /^\(([a-z]{1,5}|\d{1,4})\)/.exec(text.slice(i, Math.min(end, i + 8)));
+      if (m) {
+        tokens.push({ kind: 'paren', text: m[0], start: i, end: i + m[0].length, label: m[1], labelStart: i + 1 });
+        i += m[0].length;
+      } else {
+        tokens.push({ kind: 'punct', text: '(', start: i, end: i + 1 });
+        i++;
+      }
+    } else if (c === 91 /* [ */) {
+      // `[X]`, `[on criminalization]`: a number still to be agreed.
+      let j = i + 1;
+      while (j < end && j < i + 80 && text[j] !== ']' && text[j] !== '[') j++;
+      if (j < end && text[j] === ']' && text[i + 1] !== '^') {
+        tokens.push({ kind: 'placeholder', text: text.slice(i, j + 1), start: i, end: j + 1 });
+        i = j + 1;
+      } else {
+        tokens.push({ kind: 'punct', text: '[', start: i, end: i + 1 });
+        i++;
+      }
+    } else if (c === 95 /* _ */ && text.charCodeAt(i + 1) === 95) {
+      let j = i;
+      while (j < end && text.charCodeAt(j) === 95) j++;
+      tokens.push({ kind: 'placeholder', text: text.slice(i, j), start: i, end: j });
+      i = j;
+    } else if (c === 0x2026 /* … */) {
+      tokens.push({ kind: 'placeholder', text: '…', start: i, end: i + 1 });
+      i++;
+    } else if (c === 44 /* , */) {
+      tokens.push({ kind: 'comma', text: ',', start: i, end: i + 1 });
+      i++;
+    } else {
+      tokens.push({ kind: 'punct', text: text[i], start: i, end: i + 1 });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+export function keywordAt(tokens: Token[], i: number): ParsedRef['head'] | undefined {
+  const t = tokens[i];
+  return t && t.kind === 'word' ? KEYWORDS[t.text.toLowerCase()] : undefined;
+}
+
+/** Try to read a reference starting at the keyword token `i`. */
+export function parseReference(tokens: Token[], i: number, ctx: GrammarContext): ParsedRef | undefined {
+  const head = keywordAt(tokens, i);
+  if (!head) return undefined;
+  const p = new Parser(tokens, ctx);
+  p.pos = i + 1;
+  return p.reference(head, tokens[i].start);
+}
+
+class Parser {
+  pos = 0;
+  constructor(
+    readonly tokens: Token[],
+    readonly ctx: GrammarContext,
+  ) {}
+
+  peek(k = 0): Token | undefined {
+    return this.tokens[this.pos + k];
+  }
+
+  isWord(t: Token | undefined, ...words: string[]): boolean {
+    return !!t && t.kind === 'word' && words.includes(t.text.toLowerCase());
+  }
+
+  reference(head: ParsedRef['head'], start: number): ParsedRef | undefined {
+    const first = this.peek();
+    if (!first) return undefined;
+    // Placeholders: `article [X]`, `articles [on criminalization]`, `article __`, `Article X`.
+    if (first.kind === 'placeholder' || (head === 'article' && first.kind === 'word' && first.text === 'X')) {
+      this.pos++;
+      return { start, end: first.end, head, specs: [], qualifier: { kind: 'none' }, placeholder: true, next: this.pos };
+    }
+    let specs: TargetSpec[] | undefined;
+    if (head === 'article') specs = this.articleList();
+    else if (head === 'paragraph') specs = this.paragraphList();
+    else if (head === 'subparagraph') specs = this.pointList([]);
+    else specs = this.divisionList(head);
+    if (!specs || specs.length === 0) return undefined;
+    let end = this.lastEnd;
+    const qualifier = this.qualifier(head);
+    if (qualifier) end = this.lastEnd;
+    return { start, end, head, specs, qualifier: qualifier ?? { kind: 'none' }, placeholder: false, next: this.pos };
+  }
+
+  /** End offset of the last token consumed. */
+  get lastEnd(): number {
+    return this.tokens[this.pos - 1].end;
+  }
+
+  articleNumber(): Seg | undefined {
+    const t = this.peek();
+    if (!t || t.kind !== 'num') return undefined;
+    this.pos++;
+    const suffix = this.peek();
+    if (suffix && suffix.kind === 'word' && SUFFIX_SET.has(suffix.text.toLowerCase())) {
+      this.pos++;
+      return { level: 'article', label: `${t.text} ${suffix.text.toLowerCase()}`, span: { start: t.start, end: suffix.end } };
+    }
+    return { level: 'article', label: t.text, span: { start: t.start, end: t.end } };
+  }
+
+  /** `17`, `17 (2) (a)`, `17, paragraph 1 (a) and paragraph 2` */
+  articleItem(): TargetSpec[] | undefined {
+    const art = this.articleNumber();
+    if (!art) return undefined;
+    const parens = this.parenRun(true);
+    if (parens.length > 0) {
+      return this.continuePoints([art, ...parens]);
+    }
+    // `, paragraph 1 …` belongs to this article.
+    if (this.peek()?.kind === 'comma' && this.isWord(this.peek(1), 'paragraph', 'paragraphs')) {
+      const save = this.pos;
+      this.pos += 2;
+      const specs: TargetSpec[] = [];
+      for (;;) {
+        const paras = this.paragraphList();
+        if (!paras) break;
+        for (const s of paras) specs.push({ segs: [art, ...s.segs], to: s.to });
+        // `and paragraph 22`
+        if (this.isWord(this.peek(), 'and', 'or') && this.isWord(this.peek(1), 'paragraph', 'paragraphs')) {
+          this.pos += 2;
+          continue;
+        }
+        break;
+      }
+      if (specs.length === 0) {
+        this.pos = save;
+        return [{ segs: [art] }];
+      }
+      // The comma that closes the inserted paragraph phrase is part of the reference
+      // when the list or a qualifier goes on after it.
+      if (this.peek()?.kind === 'comma' && (this.peek(1)?.kind === 'num' || this.isWord(this.peek(1), 'of'))) {
+        if (this.peek(1)?.kind === 'num' || this.qualifierAhead(2)) this.pos++;
+      }
+      return specs;
+    }
+    return [{ segs: [art] }];
+  }
+
+  qualifierAhead(k: number): boolean {
+    const save = this.pos;
+    this.pos += k - 1;
+    const q = this.qualifier('article');
+    this.pos = save;
+    return !!q;
+  }
+
+  articleList(): TargetSpec[] | undefined {
+    const specs: TargetSpec[] = [];
+    const first = this.articleItem();
+    if (!first) return undefined;
+    specs.push(...first);
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      if (this.isWord(t, 'to') && this.peek(1)?.kind === 'num' && specs[specs.length - 1].segs.length === 1) {
+        this.pos++;
+        const to = this.articleNumber()!;
+        specs[specs.length - 1].to = to;
+        continue;
+      }
+      const sep = this.separator();
+      if (sep && this.peek(sep)?.kind === 'num') {
+        this.pos += sep;
+        const more = this.articleItem();
+        if (!more) break;
+        specs.push(...more);
+        continue;
+      }
+      // `, paragraph 5 (g), 61 and 62`: the comma after the paragraph phrase is already consumed.
+      if (t.kind === 'num' && this.tokens[this.pos - 1].kind === 'comma') {
+        const more = this.articleItem();
+        if (!more) break;
+        specs.push(...more);
+        continue;
+      }
+      break;
+    }
+    return specs;
+  }
+
+  /** Length in tokens of a list separator here: `,` `and` `or` `, and` `, or`; 0 if none. */
+  separator(): number {
+    const t = this.peek();
+    if (!t) return 0;
+    if (this.isWord(t, 'and', 'or')) return 1;
+    if (t.kind === 'comma') return this.isWord(this.peek(1), 'and', 'or') ? 2 : 1;
+    // After an inserted `, paragraph 5 (g),` the comma is already consumed.
+    return 0;
+  }
+
+  paragraphList(): TargetSpec[] | undefined {
+    const specs: TargetSpec[] = [];
+    const item = (): boolean => {
+      const t = this.peek();
+      if (!t || t.kind !== 'num') return false;
+      this.pos++;
+      const para: Seg = { level: 'paragraph', label: t.text, span: { start: t.start, end: t.end } };
+      const parens = this.parenRun(false);
+      if (parens.length > 0) specs.push(...this.continuePoints([para, ...parens]));
+      else specs.push({ segs: [para] });
+      return true;
+    };
+    if (!item()) return undefined;
+    for (;;) {
+      const t = this.peek();
+      if (this.isWord(t, 'to') && this.peek(1)?.kind === 'num' && specs[specs.length - 1].segs.length === 1) {
+        const n = this.peek(1)!;
+        this.pos += 2;
+        specs[specs.length - 1].to = { level: 'paragraph', label: n.text, span: { start: n.start, end: n.end } };
+        continue;
+      }
+      const sep = this.separator();
+      if (sep && this.peek(sep)?.kind === 'num') {
+        this.pos += sep;
+        item();
+        continue;
+      }
+      break;
+    }
+    return specs;
+  }
+
+  /** Consecutive `(a) (i)` labels. After an article number a digit is a paragraph. */
+  parenRun(afterArticle: boolean): Seg[] {
+    const segs: Seg[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t || t.kind !== 'paren') break;
+      const digit = /^\d/.test(t.label!);
+      if (digit && !(afterArticle && segs.length === 0)) break;
+      this.pos++;
+      segs.push({ level: digit ? 'paragraph' : 'point', label: t.label!, span: { start: t.labelStart!, end: t.labelStart! + t.label!.length } });
+    }
+    return segs;
+  }
+
+  /** `(a) to (c)` / `(a) (i) or (ii) or (b) (i)` after a fixed prefix (article, paragraph). */
+  pointList(prefix: Seg[]): TargetSpec[] | undefined {
+    const run = this.parenRun(false);
+    if (run.length === 0) return undefined;
+    return this.continuePoints([...prefix, ...run]);
+  }
+
+  continuePoints(firstSegs: Seg[]): TargetSpec[] {
+    const specs: TargetSpec[] = [{ segs: firstSegs }];
+    for (;;) {
+      const last = specs[specs.length - 1];
+      const t = this.peek();
+      if (this.isWord(t, 'to') && this.peek(1)?.kind === 'paren' && !/^\d/.test(this.peek(1)!.label!)) {
+        const p = this.peek(1)!;
+        this.pos += 2;
+        last.to = { level: 'point', label: p.label!, span: { start: p.labelStart!, end: p.labelStart! + p.label!.length } };
+        continue;
+      }
+      const sep = this.separator();
+      if (!sep || this.peek(sep)?.kind !== 'paren') break;
+      this.pos += sep;
+      const run = this.parenRun(false);
+      if (run.length === 0) break;
+      // A continuing label attaches at the deepest level of the previous path it can stand at:
+      // `(a) (i) or (ii)` → (a)(ii); `… or (b) (i)` → (b)(i).
+      const points = last.segs.filter((s) => s.level === 'point');
+      const fixed = last.segs.filter((s) => s.level !== 'point');
+      let depth = points.length;
+      while (depth > 1 && !fits(run[0].label, depth)) depth--;
+      specs.push({ segs: [...fixed, ...points.slice(0, depth - 1), ...run] });
+    }
+    return specs;
+  }
+
+  divisionList(head: ParsedRef['head']): TargetSpec[] | undefined {
+    const level = head as RefLevel;
+    const num = (): Seg | undefined => {
+      const t = this.peek();
+      if (!t) return undefined;
+      if (t.kind === 'num' || (t.kind === 'word' && /^[IVXLC]+$/.test(t.text) && romanValue(t.text) !== undefined)) {
+        this.pos++;
+        return { level, label: t.text, span: { start: t.start, end: t.end } };
+      }
+      return undefined;
+    };
+    const first = num();
+    if (!first) return undefined;
+    const specs: TargetSpec[] = [{ segs: [first] }];
+    for (;;) {
+      if (this.isWord(this.peek(), 'to')) {
+        const save = this.pos;
+        this.pos++;
+        const to = num();
+        if (to) {
+          specs[specs.length - 1].to = to;
+          continue;
+        }
+        this.pos = save;
+        break;
+      }
+      const sep = this.separator();
+      if (!sep) break;
+      const save = this.pos;
+      this.pos += sep;
+      const n = num();
+      if (!n) {
+        this.pos = save;
+        break;
+      }
+      specs.push({ segs: [n] });
+    }
+    return specs;
+  }
+
+  /** `of this article`, `, of this Convention`, `of article 14`, `of the International Covenant …` */
+  qualifier(head: ParsedRef['head']): Qualifier | undefined {
+    const save = this.pos;
+    if (this.peek()?.kind === 'comma' && this.isWord(this.peek(1), 'of')) this.pos++;
+    if (!this.isWord(this.peek(), 'of')) {
+      this.pos = save;
+      return undefined;
+    }
+    this.pos++;
+    const t = this.peek();
+    if (!t) {
+      this.pos = save;
+      return undefined;
+    }
+    if (this.isWord(t, 'this') || (this.isWord(t, 'the') && this.isWord(this.peek(1), 'present'))) {
+      this.pos += this.isWord(t, 'this') ? 1 : 2;
+      const what = this.peek();
+      if (!what || what.kind !== 'word') {
+        this.pos = save;
+        return undefined;
+      }
+      this.pos++;
+      const w = what.text.toLowerCase();
+      if (w === 'article') return { kind: 'thisArticle' };
+      if (w === 'paragraph' || w === 'subparagraph') return { kind: 'thisParagraph' };
+      if (w === 'chapter' || w === 'part' || w === 'section') return { kind: 'thisChapter' };
+      return { kind: 'self' };
+    }
+    if (head !== 'article' && this.isWord(t, 'paragraph') && this.peek(1)?.kind === 'num') {
+      const n = this.peek(1)!;
+      this.pos += 2;
+      const segs: Seg[] = [{ level: 'paragraph', label: n.text, span: { start: n.start, end: n.end } }];
+      const inner = this.qualifier('paragraph');
+      if (inner && inner.kind === 'path') return { kind: 'path', segs: [...inner.segs, ...segs] };
+      if (inner && inner.kind === 'external') return inner;
+      return { kind: 'path', segs };
+    }
+    if (head !== 'article' && this.isWord(t, 'article') && this.peek(1)?.kind === 'num') {
+      this.pos++;
+      const art = this.articleNumber()!;
+      const inner = this.qualifier('article');
+      if (inner && inner.kind === 'external') return inner;
+      return { kind: 'path', segs: [art] };
+    }
+    const named = this.instrumentName();
+    if (named) return named;
+    this.pos = save;
+    return undefined;
+  }
+
+  /** Does a capitalised word follow the connectors starting at token i ("of the United Nations")? */
+  capitalAfterConnectors(i: number): boolean {
+    let j = i;
+    while (j < this.tokens.length && j < i + 3 && this.tokens[j].kind === 'word' && CONNECTORS.has(this.tokens[j].text.toLowerCase())) j++;
+    const t = this.tokens[j];
+    return !!t && t.kind === 'word' && /^[A-Z]/.test(t.text);
+  }
+
+  /** `the Convention` (self), `the International Covenant on Civil and Political Rights`, `UNTOC`. */
+  instrumentName(): Qualifier | undefined {
+    const start = this.pos;
+    let i = this.pos;
+    if (this.isWord(this.tokens[i], 'the')) i++;
+    const words: Token[] = [];
+    while (i < this.tokens.length) {
+      const t = this.tokens[i];
+      if (t.kind !== 'word') break;
+      const capital = /^[A-Z]/.test(t.text);
+      if (!capital && !(words.length > 0 && CONNECTORS.has(t.text.toLowerCase()) && this.capitalAfterConnectors(i))) break;
+      words.push(t);
+      i++;
+    }
+    // A lower-case self-name: "of the convention" in the interpretative notes.
+    if (words.length === 0) {
+      const t = this.tokens[i];
+      if (t && t.kind === 'word' && this.isWord(this.tokens[i - 1], 'the') && this.ctx.selfNames.includes(t.text.toLowerCase())) {
+        this.pos = i + 1;
+        return { kind: 'self' };
+      }
+      return undefined;
+    }
+    const name = words.map((w) => w.text).join(' ');
+    const lower = name.toLowerCase();
+    const key = this.ctx.instruments.get(lower);
+    if (key) {
+      this.pos = i;
+      return { kind: 'external', instrument: name, key };
+    }
+    if (this.ctx.selfNames.some((s) => s === lower || (lower.split(' ').length > 1 && s.startsWith(lower)))) {
+      this.pos = i;
+      return { kind: 'self' };
+    }
+    const hadThe = this.isWord(this.tokens[start], 'the');
+    // An unknown capitalised name after "of the", or an acronym such as UNTOC, is another instrument.
+    if ((hadThe && words.length >= 1) || /^[A-Z]{2,}$/.test(name)) {
+      this.pos = i;
+      return { kind: 'external', instrument: name };
+    }
+    return undefined;
+  }
+}
+
+/** Can a label stand at this depth of a subparagraph path (1 = letters, 2+ = roman)? */
+function fits(label: string, depth: number): boolean {
+  return depth >= 2 ? romanValue(label) !== undefined : letterValue(label) !== undefined;
+}

@@ -1,0 +1,310 @@
+// Blocks → units. Decides what each heading and marker opens, including the reader's
+// rule that `(i)` after `(h)` is a letter unless the next marker is `(ii)`.
+import type { Block, HeadingNode, ItemNode, MarkerToken, SyntaxTree } from '../syntax/tree';
+import type { Span } from '../syntax/text';
+import { letterValue, romanValue } from '../syntax/numerals';
+import type { NumberStyle, Unit, UnitKind } from './types';
+
+export interface Structure {
+  roots: Unit[];
+  units: Unit[];
+  byId: Map<string, Unit>;
+}
+
+const CLOSING_FORMULA = /^(?:IN WITNESS WHEREOF|DONE at\b)/;
+
+interface Open {
+  preamble?: Unit;
+  part?: Unit;
+  chapter?: Unit;
+  section?: Unit;
+  article?: Unit;
+  annex?: Unit;
+  notes?: Unit;
+  group?: Unit;
+  paragraph?: Unit;
+  sub?: Unit;
+  subsub?: Unit;
+  /** The deepest unit text currently flows into. */
+  current?: Unit;
+}
+
+export function buildStructure(tree: SyntaxTree): Structure {
+  const roots: Unit[] = [];
+  const units: Unit[] = [];
+  const byId = new Map<string, Unit>();
+  const counters = new Map<string, number>();
+  let open: Open = {};
+  const parenMarkers: MarkerToken[] = [];
+  for (const b of tree.blocks) if (b.type === 'item') for (const m of b.markers) if (m.style === 'paren') parenMarkers.push(m);
+  let parenIndex = 0;
+
+  const nextCount = (key: string) => {
+    const n = (counters.get(key) ?? 0) + 1;
+    counters.set(key, n);
+    return n;
+  };
+
+  const add = (kind: UnitKind, parent: Unit | undefined, idBase: string, anchor: Span, fields: Partial<Unit> = {}): Unit => {
+    let id = idBase;
+    for (let k = 2; byId.has(id); k++) id = `${idBase}_${k}`;
+    const unit: Unit = {
+      id,
+      kind,
+      number: '',
+      placeholder: false,
+      style: 'none',
+      anchorSpan: anchor,
+      span: { start: anchor.start, end: anchor.end },
+      textSpan: { start: anchor.end, end: anchor.end },
+      parent,
+      children: [],
+      index: units.length,
+      ...fields,
+    };
+    byId.set(id, unit);
+    units.push(unit);
+    if (parent) parent.children.push(unit);
+    else roots.push(unit);
+    return unit;
+  };
+
+  /** Text at `end` belongs to `unit`: stretch it and its ancestors. */
+  const extend = (unit: Unit | undefined, end: number) => {
+    for (let u = unit; u; u = u.parent) if (u.span.end < end) u.span.end = end;
+  };
+
+  const container = () => open.section ?? open.chapter ?? open.part ?? open.annex;
+
+  const heading = (h: HeadingNode) => {
+    const num = h.number;
+    const numberFields = (style: NumberStyle): Partial<Unit> =>
+      num
+        ? {
+            number: num.text,
+            value: num.value,
+            suffix: num.suffix,
+            placeholder: num.placeholder,
+            style: num.roman ? 'ROMAN' : num.placeholder ? 'none' : style,
+            numberSpan: num.span,
+            title: h.title?.text,
+            titleSpan: h.title?.span,
+          }
+        : { title: h.title?.text, titleSpan: h.title?.span };
+    const idNumber = (prefix: string) =>
+      num && num.value !== undefined && !num.placeholder
+        ? `${prefix}_${num.value}${num.suffix ?? ''}`
+        : `${prefix}_u${nextCount(prefix)}`;
+
+    if (open.notes && h.kind !== 'notes' && h.kind !== 'annex' && h.kind !== 'preamble') {
+      const group = add('noteGroup', open.notes, `notes__group_${nextCount('group')}`, h.span, { title: tree.text.slice(h.rest.start, h.rest.end), titleSpan: h.rest });
+      open = { notes: open.notes, group, current: group };
+      return;
+    }
+    switch (h.kind) {
+      case 'preamble': {
+        const u = add('preamble', undefined, 'preamble', h.span, { title: h.title?.text ?? 'Preamble' });
+        open = { preamble: u, current: u };
+        return;
+      }
+      case 'notes': {
+        const u = add('notes', undefined, 'notes', h.span, { title: 'Interpretative notes' });
+        open = { notes: u, current: u };
+        return;
+      }
+      case 'annex': {
+        const u = add('annex', undefined, idNumber('annex'), h.span, numberFields('arabic'));
+        open = { annex: u, current: u };
+        return;
+      }
+      case 'part': {
+        const u = add('part', open.annex, idNumber('part'), h.span, numberFields('arabic'));
+        open = { annex: open.annex, part: u, current: u };
+        return;
+      }
+      case 'chapter': {
+        const parent = open.part ?? open.annex;
+        const u = add('chapter', parent, idNumber(prefixed(parent, 'chp')), h.span, numberFields('arabic'));
+        open = { annex: open.annex, part: open.part, chapter: u, current: u };
+        return;
+      }
+      case 'section': {
+        const parent = open.chapter ?? open.part ?? open.annex;
+        const u = add('section', parent, idNumber(prefixed(parent, 'sec')), h.span, numberFields('arabic'));
+        open = { annex: open.annex, part: open.part, chapter: open.chapter, section: u, current: u };
+        return;
+      }
+      case 'article': {
+        const parent = container();
+        const prefix = open.annex ? `${open.annex.id}__art` : 'art';
+        const u = add('article', parent, idNumber(prefix), h.span, numberFields('arabic'));
+        open = { annex: open.annex, part: open.part, chapter: open.chapter, section: open.section, article: u, current: u };
+        return;
+      }
+      default:
+        // A heading with no known keyword is a title only; the text under it stays where it was.
+        return;
+    }
+  };
+
+  /** The unit that holds paragraphs here: an article, an annex, or a note group. */
+  const paragraphHolder = (): Unit | undefined => open.article ?? open.group ?? open.preamble ?? open.annex;
+
+  const ensureImplicitParagraph = (article: Unit, at: Span): Unit => {
+    if (open.paragraph) return open.paragraph;
+    const p = add('paragraph', article, `${article.id}__para_0`, { start: at.start, end: at.start }, { implicit: true });
+    open.paragraph = p;
+    return p;
+  };
+
+  const classifyPoint = (label: string): 'sub' | 'subsub' => {
+    const next = parenMarkers[parenIndex + 1]?.label;
+    const sub = open.sub;
+    if (!sub) return 'sub';
+    const asRoman = romanValue(label);
+    const asLetter = letterValue(label);
+    const subIsRoman = sub.style === 'roman';
+    if (subIsRoman) {
+      // A list numbered (i), (ii) at the first level continues at that level.
+      if (asRoman !== undefined && asRoman === (sub.value ?? 0) + 1) return 'sub';
+      return asLetter !== undefined ? 'subsub' : 'sub';
+    }
+    const romanExact = asRoman !== undefined && asRoman === (open.subsub ? (open.subsub.value ?? 0) + 1 : 1);
+    const letterExact = asLetter !== undefined && asLetter === (sub.value ?? 0) + 1;
+    if (romanExact && letterExact) {
+      const nextRoman = next !== undefined ? romanValue(next) : undefined;
+      const nextLetter = next !== undefined ? letterValue(next) : undefined;
+      if (nextRoman !== undefined && nextRoman === asRoman! + 1) return 'subsub';
+      if (nextLetter !== undefined && nextLetter === asLetter! + 1) return 'sub';
+      return open.subsub ? 'subsub' : 'sub';
+    }
+    if (romanExact) return 'subsub';
+    if (letterExact) return 'sub';
+    if (asLetter === undefined) return 'subsub';
+    if (asRoman === undefined) return 'sub';
+    return open.subsub ? 'subsub' : 'sub';
+  };
+
+  const item = (block: ItemNode) => {
+    for (let mi = 0; mi < block.markers.length; mi++) {
+      const m = block.markers[mi];
+      const holder = paragraphHolder();
+      const numberFields = (value: number | undefined, style: NumberStyle): Partial<Unit> => ({
+        number: m.label,
+        value,
+        style,
+        numberSpan: m.labelSpan,
+      });
+      if (m.style === 'paren') parenIndex++;
+      const isDigit = /^\d/.test(m.label);
+      if (open.preamble && (isDigit || m.style === 'dot')) {
+        const u = add('recital', open.preamble, `preamble__recital_${nextCount('recital')}`, m.span, numberFields(parseInt(m.label, 10), 'arabic'));
+        open.current = u;
+      } else if (open.group && m.style === 'dot') {
+        const u = add('note', open.group, `notes__note_${m.label}`, m.span, numberFields(parseInt(m.label, 10), 'arabic'));
+        open.current = u;
+      } else if (m.style === 'dot' || isDigit) {
+        const base = holder ? holder.id : 'body';
+        const u = add('paragraph', holder && holder.kind !== 'notes' ? holder : undefined, `${base}__para_${m.label}`, m.span, numberFields(parseInt(m.label, 10), 'arabic'));
+        open.paragraph = u;
+        open.sub = open.subsub = undefined;
+        open.current = u;
+      } else {
+        const article = holder ?? add('article', undefined, `art_u${nextCount('art')}`, { start: m.span.start, end: m.span.start }, { implicit: true });
+        if (!holder) open.article = article;
+        const para = open.paragraph ?? ensureImplicitParagraph(article, m.span);
+        const level = classifyPoint(m.label);
+        if (level === 'sub') {
+          const roman = !open.sub && m.label === 'i';
+          const value = roman ? 1 : letterValue(m.label) ?? romanValue(m.label);
+          const u = add('subparagraph', para, `${para.id}__point_${m.label}`, m.span, numberFields(value, roman ? 'roman' : 'letter'));
+          open.sub = u;
+          open.subsub = undefined;
+          open.current = u;
+        } else {
+          const sub = open.sub!;
+          const u = add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span, numberFields(romanValue(m.label) ?? letterValue(m.label), sub.style === 'roman' ? 'letter' : 'roman'));
+          open.subsub = u;
+          open.current = u;
+        }
+      }
+      // Each marker's own text starts after the last marker on the line.
+      open.current!.textSpan = { start: block.content.start, end: block.content.end };
+      open.current!.span.end = Math.max(open.current!.span.end, m.span.end);
+    }
+    extend(open.current, block.span.end);
+  };
+
+  const text = (block: Block & { content: Span }) => {
+    const content = tree.text.slice(block.content.start, block.content.end);
+    if (CLOSING_FORMULA.test(content)) {
+      const u = add('closing', undefined, 'closing', block.content, { textSpan: block.content });
+      extend(u, block.span.end);
+      open = { current: u };
+      return;
+    }
+    if (open.preamble) {
+      const u = add('recital', open.preamble, `preamble__recital_${nextCount('recital')}`, { start: block.content.start, end: block.content.start }, { textSpan: block.content, implicit: true });
+      open.current = u;
+      extend(u, block.span.end);
+      return;
+    }
+    const article = open.article;
+    if (article && open.current === article) {
+      // An unnumbered line right under an article heading: the chapeau.
+      const p = ensureImplicitParagraph(article, block.content);
+      p.chapeau = true;
+      p.textSpan = { start: block.content.start, end: block.content.end };
+      open.current = p;
+      extend(p, block.span.end);
+      return;
+    }
+    const cur = open.current;
+    if (cur) {
+      // A line with no marker continues the unit above it.
+      if (cur.children.length === 0 && cur.kind !== 'article' && cur.kind !== 'chapter' && cur.kind !== 'part' && cur.kind !== 'section' && cur.kind !== 'notes' && cur.kind !== 'noteGroup') {
+        cur.textSpan = { start: cur.textSpan.start === cur.textSpan.end ? block.content.start : cur.textSpan.start, end: block.content.end };
+      }
+      extend(cur, block.span.end);
+    }
+  };
+
+  for (const block of tree.blocks) {
+    if (block.type === 'heading') heading(block);
+    else if (block.type === 'item') item(block);
+    else if (block.type === 'text') text(block);
+    // Footnote definitions stand outside the units; the model pairs them with their references.
+  }
+  for (const u of units) {
+    if (u.kind === 'preamble') settlePreamble(u, tree.text, units, byId);
+  }
+  return { roots, units: units.filter((u) => byId.get(u.id) === u), byId };
+}
+
+function prefixed(parent: Unit | undefined, prefix: string): string {
+  return parent && parent.kind === 'annex' ? `${parent.id}__${prefix}` : prefix;
+}
+
+/**
+ * The preamble's first line ("The States Parties to the present Convention,") and its
+ * operative formula ("*Have agreed* as follows:") frame the recitals; they are not recitals.
+ */
+function settlePreamble(preamble: Unit, text: string, units: Unit[], byId: Map<string, Unit>) {
+  const kids = preamble.children;
+  const drop = (u: Unit) => {
+    kids.splice(kids.indexOf(u), 1);
+    byId.delete(u.id);
+  };
+  const first = kids[0];
+  if (first && first.implicit && !text.slice(first.textSpan.start, first.textSpan.end).startsWith('*') && kids.length > 1) drop(first);
+  const last = kids[kids.length - 1];
+  if (last && last.implicit && /:\s*$/.test(text.slice(last.textSpan.start, last.textSpan.end)) && kids.length > 1) drop(last);
+  let k = 0;
+  for (const kid of kids) {
+    if (!kid.implicit) continue;
+    byId.delete(kid.id);
+    kid.id = `preamble__recital_${++k}`;
+    byId.set(kid.id, kid);
+  }
+  void units;
+}

@@ -1,0 +1,284 @@
+// Text → syntax tree: one pass over the lines for structure, one pass over the
+// characters for brackets, tracked changes and footnote references. Linear in the
+// text; no regular expression here can backtrack beyond one line's prefix.
+import { LineIndex, Span } from './text';
+import { isPlaceholderNumber, romanValue, SUFFIXES } from './numerals';
+import type {
+  Block,
+  BracketGroup,
+  CriticKind,
+  CriticSpan,
+  FootnoteRef,
+  FrontMatterNode,
+  HeadingKind,
+  HeadingNode,
+  MarkerToken,
+  NumberToken,
+  SyntaxTree,
+} from './tree';
+
+const HEADING_KEYWORDS: [RegExp, HeadingKind][] = [
+  [/^interpretative\s+notes\b/i, 'notes'],
+  [/^preamble\b/i, 'preamble'],
+  [/^parts?\b/i, 'part'],
+  [/^chapters?\b/i, 'chapter'],
+  [/^sections?\b/i, 'section'],
+  [/^articles?\b/i, 'article'],
+  [/^annex(?:es)?\b/i, 'annex'],
+];
+
+const SUFFIX_PATTERN = new RegExp(`^\\s+(${SUFFIXES.join('|')})\\b`, 'i');
+// Longest first so that `[X]` and `__` win over a bare letter.
+const NUMBER_PATTERN = /^(?:\[[^\]\n]{0,40}\]|_{2,}|…|\.\.\.|\d{1,9}|[IVXLCDM]{1,15}\b|[ivxlcdm]{1,15}\b|[A-Z]\b)/;
+const SEPARATOR = /^\s*(?:[.:—–-]|\s)\s*/;
+const DOT_MARKER = /^(\d{1,9})\.(?=\s|$)/;
+const PAREN_MARKER = /^\(([a-z]{1,5}|\d{1,4})\)(?=\s|$)/;
+const FOOTNOTE_DEF = /^\[\^([^\]\s]{1,40})\]:[ \t]?/;
+
+export function parse(text: string): SyntaxTree {
+  const lines = new LineIndex(text);
+  const frontMatter = parseFrontMatter(text, lines);
+  const firstBodyLine = frontMatter ? lines.lineAt(frontMatter.span.end) + (frontMatter.closed ? 1 : 0) : 0;
+  const blocks: Block[] = [];
+  if (!frontMatter || frontMatter.closed) {
+    for (let line = firstBodyLine; line < lines.lineCount; line++) {
+      const block = parseLine(text, line, lines.starts[line], lines.ends[line]);
+      if (block) blocks.push(block);
+    }
+  }
+  const bodyStart = frontMatter ? (frontMatter.closed ? frontMatter.span.end : text.length) : 0;
+  const inline = scanInline(text, bodyStart);
+  return { text, lines, frontMatter, blocks, ...inline };
+}
+
+function parseFrontMatter(text: string, lines: LineIndex): FrontMatterNode | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (lines.lineText(0).slice(bom).trimEnd() !== '---') return undefined;
+  for (let line = 1; line < lines.lineCount; line++) {
+    const t = lines.lineText(line).trimEnd();
+    if (t === '---' || t === '...') {
+      return {
+        span: { start: 0, end: lines.ends[line] },
+        content: { start: lines.starts[1] ?? text.length, end: lines.starts[line] },
+        closed: true,
+      };
+    }
+  }
+  // Unclosed: the whole text would be YAML. Treat only the fence as front matter so the
+  // body is still analysed; the model reports the missing fence.
+  return { span: { start: 0, end: lines.ends[0] }, content: { start: lines.ends[0], end: lines.ends[0] }, closed: false };
+}
+
+function parseLine(text: string, line: number, start: number, end: number): Block | undefined {
+  let i = start;
+  if (line === 0 && text.charCodeAt(0) === 0xfeff) i++;
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (i >= end) return undefined;
+  const lineSpan = { start, end };
+  if (text[i] === '#') return parseHeading(text, line, lineSpan, i);
+  // A leading "- " is allowed before markers and carries no meaning.
+  let j = i;
+  if (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+    j += 2;
+    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+  }
+  const head = text.slice(j, Math.min(end, j + 64));
+  const footnote = FOOTNOTE_DEF.exec(text.slice(i, Math.min(end, i + 48)));
+  if (footnote) {
+    const labelStart = i + 2;
+    return {
+      type: 'footnoteDef',
+      line,
+      span: lineSpan,
+      label: footnote[1],
+      labelSpan: { start: labelStart, end: labelStart + footnote[1].length },
+      content: { start: i + footnote[0].length, end },
+    };
+  }
+  const markers = parseMarkers(text, j, end, head);
+  if (markers.length > 0) {
+    let k = markers[markers.length - 1].span.end;
+    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    return { type: 'item', line, span: lineSpan, markers, content: { start: k, end } };
+  }
+  return { type: 'text', line, span: lineSpan, content: { start: i, end } };
+}
+
+function parseMarkers(text: string, from: number, end: number, head: string): MarkerToken[] {
+  const markers: MarkerToken[] = [];
+  let offset = 0;
+  for (let n = 0; n < 3; n++) {
+    const rest = head.slice(offset);
+    const dot = n === 0 ? DOT_MARKER.exec(rest) : null;
+    const paren = dot ? null : PAREN_MARKER.exec(rest);
+    const m = dot ?? paren;
+    if (!m) break;
+    const s = from + offset;
+    const labelStart = s + (dot ? 0 : 1);
+    markers.push({
+      text: m[0],
+      label: m[1],
+      span: { start: s, end: s + m[0].length },
+      labelSpan: { start: labelStart, end: labelStart + m[1].length },
+      style: dot ? 'dot' : 'paren',
+    });
+    offset += m[0].length;
+    while (offset < head.length && (head[offset] === ' ' || head[offset] === '\t')) offset++;
+    if (from + offset >= end) break;
+  }
+  return markers;
+}
+
+function parseHeading(text: string, line: number, lineSpan: Span, hashStart: number): HeadingNode {
+  const end = lineSpan.end;
+  let i = hashStart;
+  while (i < end && text[i] === '#') i++;
+  const level = i - hashStart;
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  let restEnd = end;
+  while (restEnd > i && /\s/.test(text[restEnd - 1])) restEnd--;
+  const rest = { start: i, end: restEnd };
+  const restText = text.slice(i, restEnd);
+  const heading: HeadingNode = { type: 'heading', line, span: lineSpan, level, kind: 'other', plural: false, rest };
+  for (const [pattern, kind] of HEADING_KEYWORDS) {
+    const m = pattern.exec(restText);
+    if (!m) continue;
+    heading.kind = kind;
+    heading.keywordSpan = { start: i, end: i + m[0].length };
+    heading.plural = /s$/i.test(m[0]) && kind !== 'notes';
+    if (kind === 'preamble' || kind === 'notes') {
+      const title = restText.slice(m[0].length).replace(/^\s*[.:—–-]?\s*/, '');
+      if (title) heading.title = { text: title, span: { start: restEnd - title.length, end: restEnd } };
+      return heading;
+    }
+    let k = m[0].length;
+    const afterKeyword = restText.slice(k);
+    const ws = /^\s*/.exec(afterKeyword)![0].length;
+    const numberMatch = NUMBER_PATTERN.exec(afterKeyword.slice(ws));
+    if (numberMatch && ws > 0) {
+      heading.number = numberToken(numberMatch[0], i + k + ws, kind);
+      k += ws + numberMatch[0].length;
+      const suffix = SUFFIX_PATTERN.exec(restText.slice(k));
+      if (suffix && heading.number.value !== undefined) {
+        heading.number.suffix = suffix[1].toLowerCase();
+        heading.number.text = text.slice(heading.number.span.start, i + k + suffix[0].length);
+        heading.number.span = { start: heading.number.span.start, end: i + k + suffix[0].length };
+        k += suffix[0].length;
+      }
+    }
+    const sep = SEPARATOR.exec(restText.slice(k));
+    const titleStart = k + (sep ? sep[0].length : 0);
+    if (titleStart < restText.length && (sep || k === restText.length)) {
+      heading.title = { text: restText.slice(titleStart), span: { start: i + titleStart, end: restEnd } };
+    } else if (titleStart < restText.length) {
+      heading.title = { text: restText.slice(k).trim(), span: { start: restEnd - restText.slice(k).trim().length, end: restEnd } };
+    }
+    return heading;
+  }
+  heading.title = restText ? { text: restText, span: rest } : undefined;
+  return heading;
+}
+
+function numberToken(raw: string, start: number, kind: HeadingKind): NumberToken {
+  const token: NumberToken = { text: raw, span: { start, end: start + raw.length }, placeholder: false, roman: false };
+  if (/^\d+$/.test(raw)) token.value = parseInt(raw, 10);
+  else if (kind === 'article' && isPlaceholderNumber(raw)) token.placeholder = true;
+  else if (isPlaceholderNumber(raw) && raw !== 'X') token.placeholder = true;
+  else {
+    const roman = romanValue(raw);
+    if (roman !== undefined) {
+      token.value = roman;
+      token.roman = true;
+    } else if (/^[A-Z]$/.test(raw)) token.value = raw.charCodeAt(0) - 64;
+  }
+  return token;
+}
+
+const CRITIC_OPENERS: Record<string, [CriticKind, string]> = {
+  '++': ['insert', '++}'],
+  '--': ['delete', '--}'],
+  '~~': ['substitute', '~~}'],
+  '==': ['highlight', '==}'],
+  '>>': ['comment', '<<}'],
+};
+
+function scanInline(text: string, from: number) {
+  const brackets: BracketGroup[] = [];
+  const strayClosers: number[] = [];
+  const critic: CriticSpan[] = [];
+  const footnoteRefs: FootnoteRef[] = [];
+  const stack: number[] = [];
+  const n = text.length;
+  for (let i = from; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c /* \ */) {
+      i++; // an escaped character is literal
+    } else if (c === 0x7b /* { */) {
+      const opener = CRITIC_OPENERS[text.substr(i + 1, 2)];
+      if (!opener) continue;
+      const [kind, closer] = opener;
+      const close = text.indexOf(closer, i + 3);
+      const closed = close >= 0;
+      // An unclosed span runs to the end of its paragraph, so the damage stays local.
+      const end = closed ? close + 3 : paragraphEnd(text, i);
+      const contentEnd = closed ? close : end;
+      const spanInfo: CriticSpan = { kind, span: { start: i, end }, content: { start: i + 3, end: contentEnd }, closed };
+      if (kind === 'substitute') {
+        const sep = text.indexOf('~>', i + 3);
+        if (sep >= 0 && sep < contentEnd) spanInfo.separator = sep;
+      }
+      critic.push(spanInfo);
+      // A comment is free prose: brackets in it are not negotiation brackets.
+      if (kind === 'comment') i = end - 1;
+      else i += 2;
+    } else if (c === 0x5b /* [ */) {
+      if (text.charCodeAt(i + 1) === 0x5e /* ^ */) {
+        const close = scanFootnoteLabel(text, i + 2);
+        // `[^7]:` at the start of a line defines the footnote; it is not a reference to it.
+        const isDefinition = close > 0 && text[close + 1] === ':' && atLineStart(text, i);
+        if (close > 0 && !isDefinition) {
+          footnoteRefs.push({ label: text.slice(i + 2, close), span: { start: i, end: close + 1 } });
+          i = close;
+          continue;
+        }
+        if (isDefinition) {
+          i = close;
+          continue;
+        }
+      }
+      brackets.push({ open: i, close: -1, depth: stack.length, parent: stack.length ? stack[stack.length - 1] : -1 });
+      stack.push(brackets.length - 1);
+    } else if (c === 0x5d /* ] */) {
+      const top = stack.pop();
+      if (top === undefined) strayClosers.push(i);
+      else brackets[top].close = i;
+    }
+  }
+  return { brackets, strayClosers, critic, footnoteRefs };
+}
+
+function atLineStart(text: string, offset: number): boolean {
+  for (let j = offset - 1; j >= 0; j--) {
+    const c = text[j];
+    if (c === '\n' || c === '\r') return true;
+    if (c !== ' ' && c !== '\t' && c !== '-') return false;
+  }
+  return true;
+}
+
+function scanFootnoteLabel(text: string, from: number): number {
+  for (let j = from; j < text.length && j < from + 40; j++) {
+    const c = text[j];
+    if (c === ']') return j > from ? j : -1;
+    if (c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '[') return -1;
+  }
+  return -1;
+}
+
+/** End of the paragraph holding `offset`: the next blank line, or the end of the text. */
+export function paragraphEnd(text: string, offset: number): number {
+  const re = /\r?\n[ \t]*(?:\r?\n|$)|\r[ \t]*(?:\r|$)/g;
+  re.lastIndex = offset;
+  const m = re.exec(text);
+  return m ? m.index : text.length;
+}

@@ -1,0 +1,98 @@
+// Offsets, spans and line/column conversion. The core works in UTF-16 offsets
+// (what JavaScript strings and LSP positions both count); only the edges convert.
+
+/** Half-open range [start, end) of UTF-16 offsets into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Zero-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface LineRange {
+  start: Position;
+  end: Position;
+}
+
+export function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+/**
+ * Line starts of a text. A line ends at \r\n, \n or a lone \r, as VS Code counts them.
+ */
+export class LineIndex {
+  /** Offset of the first character of each line. */
+  readonly starts: number[];
+  /** Offset just past the last character of each line, before its line break. */
+  readonly ends: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    const ends: number[] = [];
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) {
+        ends.push(i);
+        starts.push(i + 1);
+      } else if (c === 13 /* \r */) {
+        ends.push(i);
+        if (i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    ends.push(n);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** Line number holding `offset` (an offset on a line break belongs to the line it ends). */
+  lineAt(offset: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineAt(clamped);
+    return { line, character: Math.min(clamped, this.ends[line]) - this.starts[line] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line];
+    return Math.max(start, Math.min(start + Math.max(0, position.character), this.ends[position.line]));
+  }
+
+  rangeOf(s: Span): LineRange {
+    return { start: this.positionAt(s.start), end: this.positionAt(s.end) };
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line], this.ends[line]);
+  }
+
+  /** The line break used most in the text, for edits that insert lines. */
+  eol(): string {
+    const crlf = this.text.indexOf('\r\n');
+    if (crlf >= 0) return '\r\n';
+    return this.text.indexOf('\r') >= 0 && this.text.indexOf('\n') < 0 ? '\r' : '\n';
+  }
+}
