@@ -27,4 +27,6 @@ await esbuild.build({
   sourcemap: 'inline',
   external: ['vscode'],
   logLevel: 'warning',
+  // mocha's parallel mode resolves worker files at run time; the suite runs serially.
+  logOverride: { 'require-resolve-not-external': 'silent' },
 });

@@ -19,10 +19,11 @@ export async function run(): Promise<void> {
   const grep = process.env.TREATYMARK_VSCODE_GREP;
   if (grep) mocha.grep(grep);
 
+  // Smoke first: when activation is broken its failures are the ones to read.
   const files = fs
     .readdirSync(__dirname)
     .filter((f) => f.endsWith('.test.js'))
-    .sort();
+    .sort((a, b) => Number(b === 'smoke.test.js') - Number(a === 'smoke.test.js') || a.localeCompare(b));
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   const failures = await new Promise<number>((resolve, reject) => {
@@ -52,6 +53,7 @@ async function leaveConventionOnScreen(): Promise<void> {
     }
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
   } catch (err) {
     console.warn('Could not leave the convention open for the screenshot:', err);
   }

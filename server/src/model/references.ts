@@ -76,7 +76,8 @@ export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: Gramm
     let base: Unit | undefined;
     let baseMissing: string | undefined;
     if (q.kind === 'path') {
-      const r = walk(q.segs, undefined, ref);
+      const r = walk(q.segs, q.segs[0].level === 'article' ? undefined : currentArticle, ref);
+      ref.numbers.push(...r.numbers);
       base = r.unit;
       if (!base) baseMissing = r.missing;
     } else if (q.kind === 'thisParagraph') base = currentParagraph;
@@ -87,6 +88,9 @@ export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: Gramm
       else if (first.level === 'point') base = currentParagraph;
     }
     for (const spec of parsed.specs) resolveSpec(spec, base, baseMissing, ref, first.level === 'point');
+    // `article 17, paragraph 1 (a) (i) or (ii)`: one written number serves several paths; keep it once.
+    const seen = new Set<number>();
+    ref.numbers = ref.numbers.filter((n) => !seen.has(n.span.start) && seen.add(n.span.start)).sort((a, b) => a.span.start - b.span.start);
     if (note && ref.targets.length > 0 && parsed.specs[0].segs[0].level === 'article') noteContext.set(note, ref.targets[ref.targets.length - 1]);
     if (noteHeading && from && from.kind === 'noteGroup') groupTargets.set(from, ref.targets);
     return ref;

@@ -90,7 +90,7 @@ export function buildStructure(tree: SyntaxTree): Structure {
             title: h.title?.text,
             titleSpan: h.title?.span,
           }
-        : { title: h.title?.text, titleSpan: h.title?.span };
+        : { title: h.title?.text, titleSpan: h.title?.span, numberInsertAt: h.keywordSpan?.end };
     const idNumber = (prefix: string) =>
       num && num.value !== undefined && !num.placeholder
         ? `${prefix}_${num.value}${num.suffix ?? ''}`

@@ -34,6 +34,8 @@ export interface Unit {
   style: NumberStyle;
   /** Where the number is written (heading number or marker label), for renumbering. */
   numberSpan?: Span;
+  /** For an unnumbered heading (`## Article. Extradition`): where a number would be written. */
+  numberInsertAt?: number;
   /** Heading or marker, for go-to-definition. */
   anchorSpan: Span;
   /** The unit from its heading or marker to the end of its last line. */
