@@ -105,6 +105,11 @@ function ensureInstalled() {
       PATH: `${dirname(node)}:${process.env.PATH}`,
       npm_config_nodedir: nodeHome,
     }));
+    // npm is moving to blocking dependencies' install scripts; without code-server's
+    // postinstall the server starts but cannot open a workbench.
+    if (!existsSync(join(csPrefix, 'node_modules/code-server/lib/vscode/node_modules'))) {
+      throw new Error("code-server's postinstall did not run (npm skipped install scripts?); its VS Code has no node_modules");
+    }
     writeFileSync(join(csPrefix, '.complete'), '');
     installed = true;
   }

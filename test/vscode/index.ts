@@ -26,13 +26,15 @@ export async function run(): Promise<void> {
     .sort((a, b) => Number(b === 'smoke.test.js') - Number(a === 'smoke.test.js') || a.localeCompare(b));
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
-  const failures = await new Promise<number>((resolve, reject) => {
+  const { failures, stats } = await new Promise<{ failures: number; stats?: Mocha.Stats }>((resolve, reject) => {
     try {
-      mocha.run(resolve);
+      const runner = mocha.run((failures) => resolve({ failures, stats: runner.stats }));
     } catch (err) {
       reject(err);
     }
   });
+  // A closing line in the plain "N passed, N failed" form that CI logs are read for.
+  if (stats) console.log(`vscode: ${stats.passes} passed, ${stats.failures} failed${stats.pending ? `, ${stats.pending} skipped` : ''}`);
   await leaveConventionOnScreen();
   if (failures > 0) throw new Error(`${failures} in-editor test(s) failed.`);
 }

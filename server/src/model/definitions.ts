@@ -177,13 +177,23 @@ export function findUses(text: string, bodyStart: number, roots: Unit[], definit
     if (!candidates) continue;
     let unit: Unit | undefined;
     let matched: { definition: Definition; end: number; count: number } | undefined;
+    // Words of a term inside its own definition are that term, not shorter terms.
+    let ownDefinition = 0;
     for (const c of candidates) {
-      if (matched && c.words.length < matched.count) break;
+      if ((matched && c.words.length < matched.count) || c.words.length < ownDefinition) break;
       if (!matchesAt(text, tokens, i, c)) continue;
       unit ??= unitAt(roots, t.start);
       if (!inScope(c.definition, t.start)) continue;
-      if (c.definition.unit.span.start <= t.start && t.start < c.definition.unit.span.end && c.definition.unit.span.end > c.definition.unit.span.start) continue;
+      const home = c.definition.unit.span;
+      if (home.start <= t.start && t.start < home.end) {
+        ownDefinition = Math.max(ownDefinition, c.words.length);
+        continue;
+      }
       if (!matched || narrower(c.definition, matched.definition)) matched = { definition: c.definition, end: tokens[i + c.words.length - 1].end, count: c.words.length };
+    }
+    if (!matched && ownDefinition > 0) {
+      i += ownDefinition - 1;
+      continue;
     }
     if (matched && unit) {
       const use: TermUse = { definition: matched.definition, span: { start: t.start, end: matched.end }, unit };

@@ -4,7 +4,7 @@
 //   subparagraphs (a) to (c) of this paragraph · article 21(4) · chapters III and IV
 // Recursive descent over a line's tokens; no backtracking beyond one token of look-ahead.
 import type { Span } from '../syntax/text';
-import { letterValue, romanValue, SUFFIXES } from '../syntax/numerals';
+import { letterValue, listRomanValue, romanValue, SUFFIXES } from '../syntax/numerals';
 import type { RefLevel } from './types';
 
 export interface Token {
@@ -213,14 +213,18 @@ class Parser {
     // `, paragraph 1 …` belongs to this article.
     if (this.peek()?.kind === 'comma' && this.isWord(this.peek(1), 'paragraph', 'paragraphs')) {
       const save = this.pos;
+      // `articles 57, paragraph 5 (g), 61 and 62`: after a singular "paragraph" a comma
+      // goes back to the article list; "paragraphs 1, 2 and 3" keeps its commas.
+      let plural = this.isWord(this.peek(1), 'paragraphs');
       this.pos += 2;
       const specs: TargetSpec[] = [];
       for (;;) {
-        const paras = this.paragraphList();
+        const paras = this.paragraphList(plural);
         if (!paras) break;
         for (const s of paras) specs.push({ segs: [art, ...s.segs], to: s.to });
         // `and paragraph 22`
         if (this.isWord(this.peek(), 'and', 'or') && this.isWord(this.peek(1), 'paragraph', 'paragraphs')) {
+          plural = this.isWord(this.peek(1), 'paragraphs');
           this.pos += 2;
           continue;
         }
@@ -292,7 +296,7 @@ class Parser {
     return 0;
   }
 
-  paragraphList(): TargetSpec[] | undefined {
+  paragraphList(commaContinues = true): TargetSpec[] | undefined {
     const specs: TargetSpec[] = [];
     const item = (): boolean => {
       const t = this.peek();
@@ -314,7 +318,7 @@ class Parser {
         continue;
       }
       const sep = this.separator();
-      if (sep && this.peek(sep)?.kind === 'num') {
+      if (sep && this.peek(sep)?.kind === 'num' && (commaContinues || this.peek()!.kind !== 'comma')) {
         this.pos += sep;
         item();
         continue;
@@ -516,5 +520,5 @@ class Parser {
 
 /** Can a label stand at this depth of a subparagraph path (1 = letters, 2+ = roman)? */
 function fits(label: string, depth: number): boolean {
-  return depth >= 2 ? romanValue(label) !== undefined : letterValue(label) !== undefined;
+  return depth >= 2 ? listRomanValue(label) !== undefined : letterValue(label) !== undefined;
 }

@@ -2,7 +2,7 @@
 // rule that `(i)` after `(h)` is a letter unless the next marker is `(ii)`.
 import type { Block, HeadingNode, ItemNode, MarkerToken, SyntaxTree } from '../syntax/tree';
 import type { Span } from '../syntax/text';
-import { letterValue, romanValue } from '../syntax/numerals';
+import { letterValue, listRomanValue } from '../syntax/numerals';
 import type { NumberStyle, Unit, UnitKind } from './types';
 
 export interface Structure {
@@ -158,10 +158,11 @@ export function buildStructure(tree: SyntaxTree): Structure {
   };
 
   const classifyPoint = (label: string): 'sub' | 'subsub' => {
-    const next = parenMarkers[parenIndex + 1]?.label;
+    // `parenIndex` already points past the marker being classified.
+    const next = parenMarkers[parenIndex]?.label;
     const sub = open.sub;
     if (!sub) return 'sub';
-    const asRoman = romanValue(label);
+    const asRoman = listRomanValue(label);
     const asLetter = letterValue(label);
     const subIsRoman = sub.style === 'roman';
     if (subIsRoman) {
@@ -172,7 +173,7 @@ export function buildStructure(tree: SyntaxTree): Structure {
     const romanExact = asRoman !== undefined && asRoman === (open.subsub ? (open.subsub.value ?? 0) + 1 : 1);
     const letterExact = asLetter !== undefined && asLetter === (sub.value ?? 0) + 1;
     if (romanExact && letterExact) {
-      const nextRoman = next !== undefined ? romanValue(next) : undefined;
+      const nextRoman = next !== undefined ? listRomanValue(next) : undefined;
       const nextLetter = next !== undefined ? letterValue(next) : undefined;
       if (nextRoman !== undefined && nextRoman === asRoman! + 1) return 'subsub';
       if (nextLetter !== undefined && nextLetter === asLetter! + 1) return 'sub';
@@ -216,14 +217,14 @@ export function buildStructure(tree: SyntaxTree): Structure {
         const level = classifyPoint(m.label);
         if (level === 'sub') {
           const roman = !open.sub && m.label === 'i';
-          const value = roman ? 1 : letterValue(m.label) ?? romanValue(m.label);
+          const value = roman ? 1 : letterValue(m.label) ?? listRomanValue(m.label);
           const u = add('subparagraph', para, `${para.id}__point_${m.label}`, m.span, numberFields(value, roman ? 'roman' : 'letter'));
           open.sub = u;
           open.subsub = undefined;
           open.current = u;
         } else {
           const sub = open.sub!;
-          const u = add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span, numberFields(romanValue(m.label) ?? letterValue(m.label), sub.style === 'roman' ? 'letter' : 'roman'));
+          const u = add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span, numberFields(listRomanValue(m.label) ?? letterValue(m.label), sub.style === 'roman' ? 'letter' : 'roman'));
           open.subsub = u;
           open.current = u;
         }

@@ -42,3 +42,11 @@ export function suffixRank(suffix: string): number {
 export function isPlaceholderNumber(text: string): boolean {
   return /^(?:X|\[[^\]]*\]|_{2,}|…|\.\.\.)$/.test(text);
 }
+
+/**
+ * Roman numerals as sub-subparagraph labels: only i, v and x occur in practice, so
+ * (c), (d), (l) and (m) are always letters.
+ */
+export function listRomanValue(label: string): number | undefined {
+  return /^[ivx]+$/.test(label) ? romanValue(label) : undefined;
+}

@@ -38,15 +38,14 @@ const FOOTNOTE_DEF = /^\[\^([^\]\s]{1,40})\]:[ \t]?/;
 export function parse(text: string): SyntaxTree {
   const lines = new LineIndex(text);
   const frontMatter = parseFrontMatter(text, lines);
-  const firstBodyLine = frontMatter ? lines.lineAt(frontMatter.span.end) + (frontMatter.closed ? 1 : 0) : 0;
+  // An unclosed front matter is only its opening fence: the body is still read.
+  const firstBodyLine = frontMatter ? lines.lineAt(frontMatter.span.end) + 1 : 0;
   const blocks: Block[] = [];
-  if (!frontMatter || frontMatter.closed) {
-    for (let line = firstBodyLine; line < lines.lineCount; line++) {
-      const block = parseLine(text, line, lines.starts[line], lines.ends[line]);
-      if (block) blocks.push(block);
-    }
+  for (let line = firstBodyLine; line < lines.lineCount; line++) {
+    const block = parseLine(text, line, lines.starts[line], lines.ends[line]);
+    if (block) blocks.push(block);
   }
-  const bodyStart = frontMatter ? (frontMatter.closed ? frontMatter.span.end : text.length) : 0;
+  const bodyStart = frontMatter ? frontMatter.span.end : 0;
   const inline = scanInline(text, bodyStart);
   return { text, lines, frontMatter, blocks, ...inline };
 }
