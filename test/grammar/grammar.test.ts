@@ -220,10 +220,12 @@ describe('grammar: cross-references', () => {
     let from = at;
     for (const n of numbers) {
       // "(a)" names the subdivision a: look for the parenthesised form, check the letter.
-      const i = n.startsWith('(') ? line.indexOf(n, from) + 1 : line.indexOf(n, from);
+      const found = line.indexOf(n, from);
+      assert.ok(found >= 0, `"${n}" not found after ${from} in "${line}"`);
+      const i = n.startsWith('(') ? found + 1 : found;
       const tok = lines[0].find((t) => t.start <= i && i < t.end)!;
       assert.ok(tok.scopes.some((s) => s.startsWith('constant.numeric') || s.startsWith('constant.other')), `number "${n}" in "${phrase}": ${tok.scopes.join(' ')}`);
-      from = i + n.length;
+      from = found + n.length;
     }
   }
 

@@ -98,6 +98,6 @@ export function innermost(scopes: string[]): string {
 /** One snapshot line per source line: [[token text, innermost scope], …]. */
 export function snapshotOf(lines: Token[][]): string {
   return lines
-    .map((toks, i) => `${i + 1}: ${JSON.stringify(toks.map((t) => [t.text, innermost(t.scopes)]))}`)
+    .map((toks, i) => `${i + 1}: ${JSON.stringify(toks.filter((t) => t.text !== '').map((t) => [t.text, innermost(t.scopes)]))}`)
     .join('\n') + '\n';
 }

@@ -31,8 +31,8 @@ describe('smoke: Treatymark in a real editor', () => {
     await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, grammar.path));
   });
 
+  // Snippets are a static contribution: this needs no activation, so it is checked apart from it.
   it('offers the "article" snippet at an empty line', async () => {
-    await activateExtension();
     // The blank line under the heading of article 1, where a drafter would type.
     const line = lineStartingWith(doc, '## Article 1.') + 1;
     assert.equal(doc.lineAt(line).text.trim(), '', 'expected an empty line under the heading of article 1');
