@@ -80,7 +80,8 @@ describe('snippets', () => {
   });
 
   // The expanded default text must be highlighted as what it stands for.
-  const expectations: Array<[prefix: string, needle: string, scope: string]> = [
+  // A prefix (before) stands for what the drafter has typed on the line already.
+  const expectations: Array<[prefix: string, needle: string, scope: string, before?: string]> = [
     ['frontmatter', 'short-title', 'meta.embedded.block.frontmatter'],
     ['chapter', 'Chapter', 'keyword.other.chapter.treaty'],
     ['article', 'Article', 'keyword.other.article.treaty'],
@@ -88,7 +89,7 @@ describe('snippets', () => {
     ['para', '1', 'markup.list.numbered.paragraph.treaty'],
     ['subparas', 'b', 'markup.list.numbered.subparagraph.treaty'],
     ['def', 'term', 'entity.name.type.term.treaty'],
-    ['defpending', 'term one', 'meta.definition.pending.treaty'],
+    ['defpending', 'term one', 'meta.definition.pending.treaty', '(a) '],
     ['alt', 'option two', 'meta.bracket.pending.treaty'],
     ['ins', 'inserted text', 'markup.inserted.critic.treaty'],
     ['del', 'deleted text', 'markup.deleted.critic.treaty'],
@@ -102,12 +103,11 @@ describe('snippets', () => {
     ['notes', 'Interpretative notes', 'keyword.other.notes.treaty'],
     ['note', 'with regard to the term', 'keyword.other.with-regard-to.treaty'],
   ];
-  for (const [prefix, needle, scope] of expectations) {
+  for (const [prefix, needle, scope, before = ''] of expectations) {
     it(`"${prefix}" expands to text with ${scope} on "${needle}"`, async () => {
       const snippet = entries.find(([, s]) => s.prefix === prefix || (Array.isArray(s.prefix) && s.prefix.includes(prefix)));
       assert.ok(snippet, `no snippet "${prefix}"`);
-      // Front matter is recognised only at the top; other snippets are inserted in a body.
-      const text = expand(snippet[1].body);
+      const text = before + expand(snippet[1].body);
       const lines = await tokenize(text);
       const row = text.split('\n').findIndex((l) => l.includes(needle));
       assert.ok(row >= 0, `"${needle}" not in expanded ${prefix}: ${text}`);
