@@ -9,6 +9,7 @@
 // test-artifacts/, ends every process it started and exits with the suite's code.
 //
 // Env: TREATYMARK_VSCODE_GREP=<mocha grep>, TREATYMARK_VSCODE_TIMEOUT_S (default 600),
+//      TREATYMARK_VSCODE_CACHE=<install folder> (default .cache/vscode-test),
 //      TREATYMARK_VSCODE_KEEP_TMP=1 (keep the temporary profile for debugging).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,8 @@ const CHROMIUM_FLAGS = [
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cacheDir = join(root, '.cache/vscode-test');
+// Override to keep the ~0.8 GB install outside a fresh clone (e.g. CI's), so it is made once per machine.
+const cacheDir = process.env.TREATYMARK_VSCODE_CACHE ? resolve(process.env.TREATYMARK_VSCODE_CACHE) : join(root, '.cache/vscode-test');
 const artifactsDir = join(root, 'test-artifacts');
 const testsEntry = join(root, 'out/test/vscode/index.js');
 const timeoutMs = Number(process.env.TREATYMARK_VSCODE_TIMEOUT_S ?? 600) * 1000;

@@ -101,7 +101,7 @@ describe('snippets', () => {
     ['footnote', '1', 'constant.numeric.footnote.treaty'],
     ['footnote-text', '1', 'meta.footnote.definition.treaty'],
     ['notes', 'Interpretative notes', 'keyword.other.notes.treaty'],
-    ['note', 'with regard to the term', 'keyword.other.with-regard-to.treaty'],
+    ['note', 'with regard to the term', 'keyword.other.with-regard-to.treaty', '# Interpretative notes\n\n'],
   ];
   for (const [prefix, needle, scope, before = ''] of expectations) {
     it(`"${prefix}" expands to text with ${scope} on "${needle}"`, async () => {

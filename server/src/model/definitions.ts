@@ -139,91 +139,155 @@ function scopeOf(text: string, unit: Unit, ownStart: number, termStart: number):
 
 interface Candidate {
   definition: Definition;
+  /** Lower-case words of the term. */
   words: string[];
   /** Text between the words, white space folded. */
   gaps: string[];
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** Every use of every defined term, each bound to the definition whose scope is narrowest. */
+/**
+ * Every use of every defined term, each bound to the definition whose scope is narrowest.
+ * One regular expression of the terms' first words (literals only, so it cannot backtrack)
+ * finds the places a term may start; only there are the following words compared.
+ */
 export function findUses(text: string, bodyStart: number, roots: Unit[], definitions: Definition[]): TermUse[] {
   if (definitions.length === 0) return [];
-  const index = new Map<string, Candidate[]>();
+  const byFirst = new Map<string, Candidate[]>();
   for (const d of definitions) {
     const words: string[] = [];
     const gaps: string[] = [];
     let last = -1;
-    for (const m of d.key.matchAll(WORD)) {
+    for (const m of d.key.matchAll(TERM_WORD)) {
       if (last >= 0) gaps.push(d.key.slice(last, m.index).replace(/\s+/g, ' '));
       words.push(m[0]);
       last = m.index! + m[0].length;
     }
     if (words.length === 0) continue;
-    const list = index.get(words[0]) ?? [];
+    const list = byFirst.get(words[0]) ?? [];
     list.push({ definition: d, words, gaps });
-    index.set(words[0], list);
+    byFirst.set(words[0], list);
   }
-  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const alternatives = [...byFirst.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => (w.endsWith('y') && w.length > 2 ? `${escape(w.slice(0, -1))}(?:ys?|ies)` : `${escape(w)}(?:e?s)?`));
+  const finder = new RegExp(`(?<![${WORD_CLASS}])(?:${alternatives.join('|')})(?![${WORD_CLASS}])`, 'gi');
 
   const uses: TermUse[] = [];
-  const body = text.slice(bodyStart);
-  const tokens: { word: string; start: number; end: number }[] = [];
-  for (const m of body.matchAll(WORD)) tokens.push({ word: m[0].toLowerCase(), start: bodyStart + m.index!, end: bodyStart + m.index! + m[0].length });
-
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const candidates = index.get(t.word) ?? index.get(singular(t.word));
+  finder.lastIndex = bodyStart;
+  for (let m = finder.exec(text); m; m = finder.exec(text)) {
+    const start = m.index;
+    const first = m[0].toLowerCase();
+    const candidates = byFirst.get(first) ?? singulars(first).map((w) => byFirst.get(w)).find(Boolean);
     if (!candidates) continue;
     let unit: Unit | undefined;
     let matched: { definition: Definition; end: number; count: number } | undefined;
     // Words of a term inside its own definition are that term, not shorter terms.
     let ownDefinition = 0;
+    let ownEnd = 0;
     for (const c of candidates) {
       if ((matched && c.words.length < matched.count) || c.words.length < ownDefinition) break;
-      if (!matchesAt(text, tokens, i, c)) continue;
-      unit ??= unitAt(roots, t.start);
-      if (!inScope(c.definition, t.start)) continue;
+      const end = matchEnd(text, start, start + m[0].length, c);
+      if (end < 0) continue;
+      unit ??= unitAt(roots, start);
+      if (!inScope(c.definition, start)) continue;
       const home = c.definition.unit.span;
-      if (home.start <= t.start && t.start < home.end) {
-        ownDefinition = Math.max(ownDefinition, c.words.length);
+      if (home.start <= start && start < home.end) {
+        if (c.words.length > ownDefinition) {
+          ownDefinition = c.words.length;
+          ownEnd = end;
+        }
         continue;
       }
-      if (!matched || narrower(c.definition, matched.definition)) matched = { definition: c.definition, end: tokens[i + c.words.length - 1].end, count: c.words.length };
+      if (!matched || narrower(c.definition, matched.definition)) matched = { definition: c.definition, end, count: c.words.length };
     }
-    if (!matched && ownDefinition > 0) {
-      i += ownDefinition - 1;
+    if (!matched) {
+      if (ownDefinition > 0) finder.lastIndex = ownEnd;
       continue;
     }
-    if (matched && unit) {
-      const use: TermUse = { definition: matched.definition, span: { start: t.start, end: matched.end }, unit };
+    if (unit) {
+      const use: TermUse = { definition: matched.definition, span: { start, end: matched.end }, unit };
       uses.push(use);
       matched.definition.uses.push(use);
-      i += matched.count - 1;
     }
+    finder.lastIndex = matched.end;
   }
   return uses;
 }
 
-function matchesAt(text: string, tokens: { word: string; start: number; end: number }[], i: number, c: Candidate): boolean {
-  const n = c.words.length;
-  if (i + n > tokens.length) return false;
-  for (let k = 0; k < n; k++) {
-    const w = tokens[i + k].word;
-    const expected = c.words[k];
-    if (k === n - 1 ? !(w === expected || singular(w) === expected || w === expected + 's' || w === expected + 'es') : w !== expected) return false;
-    if (k > 0) {
-      const gap = text.slice(tokens[i + k - 1].end, tokens[i + k].start);
-      if (gap.replace(/[ \t]+/g, ' ') !== c.gaps[k - 1]) return false;
-    }
-  }
+const TERM_WORD = /[\p{L}\p{N}]+/gu;
+/** Letters and digits of the scripts a treaty is written in (Latin, Greek, Cyrillic, Arabic, CJK …). */
+const WORD_CLASS = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u1FFF\\u2C00-\\uD7FF';
+const WORD_CHAR = new RegExp(`[${WORD_CLASS}]`);
+
+/** What a plain plural may stand for: providers → provider, processes → process, properties → property. */
+function singulars(word: string): string[] {
+  const out: string[] = [];
+  if (word.endsWith('ies')) out.push(word.slice(0, -3) + 'y');
+  if (word.endsWith('es')) out.push(word.slice(0, -2));
+  if (word.endsWith('s')) out.push(word.slice(0, -1));
+  return out;
+}
+
+function escape(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD_CHAR.test(String.fromCharCode(c));
+}
+
+function lowerCode(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+/** Does text[start, end) equal `word` (lower case), ignoring case? */
+function sameWord(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let j = 0; j < word.length; j++) if (lowerCode(text.charCodeAt(start + j)) !== word.charCodeAt(j)) return false;
   return true;
 }
 
-function singular(word: string): string {
-  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
-  if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) return word.slice(0, -1);
-  return word;
+/** The last word may carry a plain plural: s, es, or y → ies. */
+function samePluralWord(text: string, start: number, end: number, word: string): boolean {
+  if (sameWord(text, start, end, word)) return true;
+  const len = end - start;
+  if (len === word.length + 1 && lowerCode(text.charCodeAt(end - 1)) === 115) return sameWord(text, start, end - 1, word);
+  if (len === word.length + 2 && lowerCode(text.charCodeAt(end - 1)) === 115 && lowerCode(text.charCodeAt(end - 2)) === 101) return sameWord(text, start, end - 2, word);
+  if (word.endsWith('y') && len === word.length + 2 && text.slice(end - 3, end).toLowerCase() === 'ies') return sameWord(text, start, end - 3, word.slice(0, -1));
+  return false;
+}
+
+/** Where the term `c` ends if it stands at `start` (its first word ends at `firstEnd`), or -1. */
+function matchEnd(text: string, start: number, firstEnd: number, c: Candidate): number {
+  const n = c.words.length;
+  if (!(n === 1 ? samePluralWord(text, start, firstEnd, c.words[0]) : sameWord(text, start, firstEnd, c.words[0]))) return -1;
+  let pos = firstEnd;
+  for (let k = 1; k < n; k++) {
+    let s = pos;
+    while (s < text.length && !isWordChar(text.charCodeAt(s))) s++;
+    if (!sameGap(text, pos, s, c.gaps[k - 1])) return -1;
+    let e = s;
+    while (e < text.length && isWordChar(text.charCodeAt(e))) e++;
+    if (!(k === n - 1 ? samePluralWord(text, s, e, c.words[k]) : sameWord(text, s, e, c.words[k]))) return -1;
+    pos = e;
+  }
+  return pos;
+}
+
+/** Is text[start, end) the gap `expected` ("-" or " "), spaces and tabs folded to one? */
+function sameGap(text: string, start: number, end: number, expected: string): boolean {
+  if (expected === ' ') {
+    for (let j = start; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c !== 32 && c !== 9) return false;
+    }
+    return end > start;
+  }
+  return text.slice(start, end).replace(/[ \t]+/g, ' ') === expected;
 }
 
 function inScope(d: Definition, offset: number): boolean {

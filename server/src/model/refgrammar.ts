@@ -138,7 +138,11 @@ export function tokenize(text: string, start: number, end: number): Token[] {
 
 export function keywordAt(tokens: Token[], i: number): ParsedRef['head'] | undefined {
   const t = tokens[i];
-  return t && t.kind === 'word' ? KEYWORDS[t.text.toLowerCase()] : undefined;
+  if (!t || t.kind !== 'word' || t.text.length < 4 || t.text.length > 13) return undefined;
+  // Every keyword starts with a, c, p or s: most words are rejected without lower-casing.
+  const c = t.text.charCodeAt(0) | 32;
+  if (c !== 97 && c !== 99 && c !== 112 && c !== 115) return undefined;
+  return KEYWORDS[t.text.toLowerCase()];
 }
 
 /** Try to read a reference starting at the keyword token `i`. */

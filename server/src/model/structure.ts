@@ -237,8 +237,9 @@ export function buildStructure(tree: SyntaxTree): Structure {
   };
 
   const text = (block: Block & { content: Span }) => {
-    const content = tree.text.slice(block.content.start, block.content.end);
-    if (CLOSING_FORMULA.test(content)) {
+    const first = tree.text.charCodeAt(block.content.start);
+    // Only a line starting with I or D can be the closing formula; avoid slicing every line.
+    if ((first === 73 || first === 68) && CLOSING_FORMULA.test(tree.text.slice(block.content.start, block.content.start + 24))) {
       const u = add('closing', undefined, 'closing', block.content, { textSpan: block.content });
       extend(u, block.span.end);
       open = { current: u };

@@ -208,7 +208,13 @@ function scanInline(text: string, from: number) {
   const footnoteRefs: FootnoteRef[] = [];
   const stack: number[] = [];
   const n = text.length;
+  // Jump from one character that matters to the next; most of a treaty is plain prose.
+  const special = /[\\{[\]]/g;
   for (let i = from; i < n; i++) {
+    special.lastIndex = i;
+    const next = special.exec(text);
+    if (!next) break;
+    i = next.index;
     const c = text.charCodeAt(i);
     if (c === 0x5c /* \ */) {
       i++; // an escaped character is literal

@@ -1,0 +1,58 @@
+// What every LSP feature module gets: the connection, the workspace (documents and the
+// project of all treaty files), the settings, and `guard`, which turns a bug in a
+// handler into an empty answer and a log line instead of a dead server.
+import { ResponseError, type ClientCapabilities, type Connection, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
+import type { Diagnostics } from './diagnostics';
+import type { Settings } from './settings';
+import type { Workspace } from './workspace';
+
+export interface ServerContext {
+  connection: Connection;
+  workspace: Workspace;
+  settings: Settings;
+  diagnostics: Diagnostics;
+  /** The client's capabilities, once initialized. */
+  client: ClientCapabilities;
+  initializationOptions: Record<string, unknown>;
+  log(message: string): void;
+  /** Runs a handler; a thrown error (other than a ResponseError meant for the client) is logged and `fallback` returned. */
+  guard<T>(name: string, fallback: T, run: () => T): T;
+  guardAsync<T>(name: string, fallback: T, run: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * One LSP feature: the capabilities it announces and the handlers it registers.
+ * Adding a feature (code actions, on-type formatting) is adding a module to the list in server.ts.
+ */
+export interface Feature {
+  name: string;
+  capabilities?(params: InitializeParams): Partial<ServerCapabilities>;
+  register(ctx: ServerContext): void;
+}
+
+export function makeGuards(log: (m: string) => void) {
+  const report = (name: string, e: unknown) => {
+    const err = e as Error;
+    log(`[${name}] failed: ${err?.stack ?? String(e)}`);
+  };
+  return {
+    guard<T>(name: string, fallback: T, run: () => T): T {
+      try {
+        return run();
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        report(name, e);
+        return fallback;
+      }
+    },
+    async guardAsync<T>(name: string, fallback: T, run: () => Promise<T>): Promise<T> {
+      try {
+        return await run();
+      } catch (e) {
+        if (e instanceof ResponseError) throw e;
+        report(name, e);
+        return fallback;
+      }
+    },
+  };
+}
