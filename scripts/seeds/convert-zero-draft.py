@@ -530,6 +530,10 @@ def main(argv):
         sys.exit(0 if check(path, seed_text) else 1)
     quiet = '--quiet' in argv
     doc = convert(seed_text, log=(lambda *a: None) if quiet else print)
+    # Article 59: the seed strikes out the whole of paragraph 2, number included; the
+    # replacement paragraph takes its number. Keeping "2." outside the deletion would leave an
+    # empty paragraph 2 in the clean copy and two paragraphs numbered 2.
+    doc = doc.replace('\n2. {--Each State Party may adopt more strict', '\n{--2. Each State Party may adopt more strict')
     OUT.write_text(doc, encoding='utf-8')
     print('wrote', OUT)
 

@@ -4,12 +4,21 @@ import * as path from 'path';
 import { analyse } from './model/analyse';
 import { check } from './checks';
 import type { Finding } from './model/types';
+import { planRenumbering } from './edits/renumber';
+import { applyEdits } from './edits/textedit';
+import { cleanCopy } from './edits/negotiation';
 import type { LineRange } from './syntax/text';
 
 const USAGE = `Usage:
   treatymark check <file or folder>... [--format text|json]
       Check treaties (*.treaty; folders are searched). Prints one line per problem as
       path:line:column severity code message. Exit 0: no errors; 1: errors; 2: usage or file error.
+  treatymark renumber <file> [--write]
+      Give every article, chapter, paragraph and subparagraph its number in sequence and update
+      every cross-reference. Prints the renumbered text, or rewrites the file with --write.
+  treatymark clean <file> [--output <file>] [--drop-brackets]
+      A copy for circulation: tracked changes accepted, comments removed (square brackets kept
+      unless --drop-brackets). Prints it, or writes it to --output.
   treatymark --help | --version`;
 
 export interface CliResult {
@@ -33,6 +42,8 @@ export function runCli(argv: string[], cwd = process.cwd()): CliResult {
       out.push(VERSION);
       return { code: 0, stdout: out.join('\n') + '\n', stderr: '' };
     }
+    if (command === 'renumber') return runRenumber(rest, cwd);
+    if (command === 'clean') return runClean(rest, cwd);
     if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
     const { files, format } = parseCheckArgs(rest);
     return runCheck(files, format, cwd);
@@ -94,6 +105,64 @@ function collect(inputs: string[], cwd: string): { files: string[]; problems: st
     } else files.push(full);
   }
   return { files, problems };
+}
+
+/** `<file> [flags]`: one file and the flags this command knows (a flag taking a value is listed in `valued`). */
+function parseFileArgs(args: string[], flags: string[], valued: string[] = []): { file: string; options: Record<string, string | true> } {
+  const options: Record<string, string | true> = {};
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const name = a.replace(/=.*$/, '');
+    if (valued.includes(name)) {
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i];
+      if (!value) throw new UsageError(`${name} needs a value`);
+      options[name] = value;
+    } else if (flags.includes(a)) options[a] = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option "${a}"`);
+    else files.push(a);
+  }
+  if (files.length !== 1) throw new UsageError('name exactly one .treaty file');
+  return { file: files[0], options };
+}
+
+function readTreatyFile(file: string, cwd: string): { path: string; text?: string; error?: CliResult } {
+  const full = path.resolve(cwd, file);
+  try {
+    return { path: full, text: fs.readFileSync(full, 'utf8') };
+  } catch {
+    return { path: full, error: { code: 2, stdout: '', stderr: `treatymark: ${file}: no such file\n` } };
+  }
+}
+
+function runRenumber(args: string[], cwd: string): CliResult {
+  const { file, options } = parseFileArgs(args, ['--write']);
+  const input = readTreatyFile(file, cwd);
+  if (input.error) return input.error;
+  const treaty = analyse(input.text!);
+  const plan = planRenumbering(treaty);
+  const output = applyEdits(input.text!, plan.edits);
+  if (!options['--write']) return { code: 0, stdout: output, stderr: '' };
+  if (plan.edits.length === 0) return { code: 0, stdout: `${file}: numbering is already in sequence; nothing to change.\n`, stderr: '' };
+  fs.writeFileSync(input.path, output);
+  return { code: 0, stdout: `${file}: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}.\n`, stderr: '' };
+}
+
+function runClean(args: string[], cwd: string): CliResult {
+  const { file, options } = parseFileArgs(args, ['--drop-brackets'], ['--output', '-o']);
+  const input = readTreatyFile(file, cwd);
+  if (input.error) return input.error;
+  const treaty = analyse(input.text!);
+  const unclosed = treaty.syntax.critic.filter((c) => !c.closed);
+  if (unclosed.length > 0) {
+    const at = treaty.lines.positionAt(unclosed[0].span.start);
+    return { code: 1, stdout: '', stderr: `treatymark: ${file}:${at.line + 1}:${at.character + 1}: a tracked change or comment is never closed; close it before making a clean copy.\n` };
+  }
+  const output = cleanCopy(treaty, { dropBrackets: !!options['--drop-brackets'] });
+  const target = (options['--output'] ?? options['-o']) as string | undefined;
+  if (!target) return { code: 0, stdout: output, stderr: '' };
+  fs.writeFileSync(path.resolve(cwd, target), output);
+  return { code: 0, stdout: `${target}: clean copy written (${treaty.changes.length} changes accepted, ${treaty.comments.length} comments removed).\n`, stderr: '' };
 }
 
 function runCheck(inputs: string[], format: 'text' | 'json', cwd: string): CliResult {

@@ -58,3 +58,36 @@ describe('treatymark check', () => {
     }
   });
 });
+
+describe('treatymark renumber and clean', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'treatymark-cli-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the renumbered text, or rewrites the file with --write, CRLF kept', () => {
+    const file = path.join(dir, 'draft.treaty');
+    const text = '## Article 1. A\r\n\r\nSee article 3.\r\n\r\n## Article 3. B\r\n\r\nText.\r\n';
+    fs.writeFileSync(file, text);
+    const printed = run(['renumber', 'draft.treaty'], dir);
+    assert.equal(printed.status, 0, printed.stderr);
+    assert.equal(printed.stdout, text.replace('article 3', 'article 2').replace('Article 3', 'Article 2'));
+    assert.equal(fs.readFileSync(file, 'utf8'), text, 'printing leaves the file alone');
+    const written = run(['renumber', 'draft.treaty', '--write'], dir);
+    assert.match(written.stdout, /draft\.treaty: renumber article 2 and update 1 reference\./);
+    assert.equal(fs.readFileSync(file, 'utf8'), printed.stdout);
+    assert.match(run(['renumber', 'draft.treaty', '--write'], dir).stdout, /already in sequence/);
+  });
+
+  it('writes a clean copy of the zero draft', () => {
+    const out = path.join(dir, 'clean.treaty');
+    const r = run(['clean', 'examples/zero-draft.treaty', '--output', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /29 changes accepted, 74 comments removed/);
+    const clean = fs.readFileSync(out, 'utf8');
+    assert.ok(!/\{(\+\+|--|~~|==|>>)/.test(clean));
+    assert.equal(run(['check', out]).status, 0);
+  });
+});
+

@@ -2,6 +2,8 @@
 // project of all treaty files), the settings, and `guard`, which turns a bug in a
 // handler into an empty answer and a log line instead of a dead server.
 import { ResponseError, type ClientCapabilities, type Connection, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
+import type { View } from '../features/bundle';
+import { safePosition } from './convert';
 import type { Diagnostics } from './diagnostics';
 import type { Settings } from './settings';
 import type { Workspace } from './workspace';
@@ -55,4 +57,21 @@ export function makeGuards(log: (m: string) => void) {
       }
     },
   };
+}
+
+/** The view of a document and the offset of a position in it; undefined when nothing is there. */
+export function viewAt(
+  ctx: ServerContext,
+  textDocument: { uri: string } | undefined,
+  position: { line: number; character: number } | undefined,
+  current = false,
+): { view: View; key: string; offset: number } | undefined {
+  const uri = textDocument?.uri;
+  if (typeof uri !== 'string') return undefined;
+  const view = current ? ctx.workspace.currentView(uri) : ctx.workspace.view(uri);
+  if (!view) return undefined;
+  const key = ctx.workspace.key(uri);
+  const offset = view.offsetAt(key, safePosition(position));
+  if (offset === undefined || !Number.isFinite(offset)) return undefined;
+  return { view, key, offset };
 }

@@ -1,5 +1,35 @@
-// Placeholder entry; replaced by the real server wiring.
+// Entry of dist/server.js. The transport comes from the command line, as every
+// vscode-languageserver server: `--stdio` (other editors), `--node-ipc` (the VS Code
+// client), `--socket=N` or `--pipe=NAME`.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+  if (process.argv.includes('--help') || process.argv.includes('-h') || process.argv.includes('--version')) {
+    process.stdout.write(
+      process.argv.includes('--version')
+        ? '0.1.0\n'
+        : 'Usage: node dist/server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\nThe Treatymark language server for *.treaty files. See docs/other-editors.md.\n',
+    );
+    process.exit(0);
+  }
+}
+
 const connection = createConnection(ProposedFeatures.all);
-connection.onInitialize(() => ({ capabilities: {} }));
+// A bug must not take the editor's server down: log it and carry on.
+process.on('uncaughtException', (e) => {
+  try {
+    connection.console.error(`Uncaught: ${e?.stack ?? e}`);
+  } catch {
+    // nothing more to do
+  }
+});
+process.on('unhandledRejection', (e) => {
+  try {
+    connection.console.error(`Unhandled rejection: ${(e as Error)?.stack ?? e}`);
+  } catch {
+    // nothing more to do
+  }
+});
+startServer(connection);
 connection.listen();

@@ -1,0 +1,124 @@
+// Diagnostics: published for each open document on open and after every change (a short
+// debounce coalesces keystrokes), for the document's current version only, with the
+// core's codes and the severities of `treatymark.diagnostics.severity`. A change to one
+// file re-checks the other open files (their notes or cross-document references may
+// depend on it); a result identical to the last one published is not sent again.
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { uriKey } from '../features/uris';
+import { DIAGNOSTIC_CODES } from '../checks';
+import { toDiagnostic } from './convert';
+import type { Feature, ServerContext } from './context';
+
+const CHANGE_DELAY_MS = 40;
+const DEPENDENT_DELAY_MS = 150;
+
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+}
+
+export class Diagnostics {
+  private timers = new Map<string, NodeJS.Timeout>();
+  /** Per file key: the document URI as the client spells it, the version and the diagnostics last sent. */
+  private published = new Map<string, { uri: string; version: number; json: string }>();
+  private ctx!: ServerContext;
+
+  attach(ctx: ServerContext): void {
+    this.ctx = ctx;
+    ctx.workspace.onDidChange(({ keys }) => {
+      const changed = new Set(keys);
+      for (const doc of ctx.workspace.documents.all()) {
+        const key = uriKey(doc.uri);
+        this.schedule(doc.uri, changed.has(key) ? CHANGE_DELAY_MS : DEPENDENT_DELAY_MS);
+      }
+      // A closed document's diagnostics go with it.
+      for (const key of keys) {
+        const open = ctx.workspace.documents.all().some((d) => uriKey(d.uri) === key);
+        const last = this.published.get(key);
+        if (!open && last) {
+          this.published.delete(key);
+          void ctx.connection.sendDiagnostics({ uri: last.uri, diagnostics: [] });
+        }
+      }
+    });
+  }
+
+  schedule(uri: string, delay: number): void {
+    const key = uriKey(uri);
+    const pending = this.timers.get(key);
+    if (pending) {
+      // Never push an imminent publication further away than asked.
+      if (delay >= DEPENDENT_DELAY_MS) return;
+      clearTimeout(pending);
+    }
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.publish(uri);
+      }, delay),
+    );
+  }
+
+  /** Re-checks every open document now (after a settings change). */
+  republishAll(): void {
+    this.published.clear();
+    for (const doc of this.ctx.workspace.documents.all()) this.schedule(doc.uri, 0);
+  }
+
+  /** The diagnostics of a document as they would be published now. */
+  compute(uri: string): Diagnostic[] {
+    return this.ctx.guard('diagnostics', [], () => {
+      const key = uriKey(uri);
+      const bundle = this.ctx.workspace.bundle(uri);
+      const part = bundle?.partFor(key);
+      if (!bundle || !part) return [];
+      const tags = !!this.ctx.client.textDocument?.publishDiagnostics?.tagSupport;
+      const out: Diagnostic[] = [];
+      for (const f of this.ctx.workspace.project.findings(uri)) {
+        const d = toDiagnostic(part.lines, f, { level: this.ctx.settings.levelFor(f.code, f.severity), tags });
+        if (d) out.push(d);
+      }
+      return out;
+    });
+  }
+
+  counts(uri: string): ProblemCounts {
+    const counts: ProblemCounts = { errors: 0, warnings: 0, information: 0, hints: 0 };
+    for (const d of this.compute(uri)) {
+      if (d.severity === 1) counts.errors++;
+      else if (d.severity === 2) counts.warnings++;
+      else if (d.severity === 3) counts.information++;
+      else counts.hints++;
+    }
+    return counts;
+  }
+
+  private publish(uri: string): void {
+    this.ctx.guard('publishDiagnostics', undefined, () => {
+      const doc = this.ctx.workspace.documents.get(uri);
+      if (!doc) return;
+      const diagnostics = this.compute(uri);
+      // The analysis read the text of this very version (the store is updated synchronously).
+      const params: PublishDiagnosticsParams = { uri: doc.uri, version: doc.version, diagnostics };
+      const key = uriKey(uri);
+      const json = JSON.stringify(diagnostics);
+      const last = this.published.get(key);
+      // Another file changed and this one's problems did not: nothing to say.
+      if (last && last.version === doc.version && last.json === json) return;
+      this.published.set(key, { uri: doc.uri, version: doc.version, json });
+      void this.ctx.connection.sendDiagnostics(params);
+    });
+  }
+}
+
+export const diagnosticsFeature: Feature = {
+  name: 'diagnostics',
+  register(ctx) {
+    ctx.diagnostics.attach(ctx);
+  },
+};
+
+export { DIAGNOSTIC_CODES };

@@ -1,0 +1,146 @@
+// The server's wiring: the workspace, settings and diagnostics shared by every feature,
+// the capabilities each feature announces, and the lifecycle (initialize, configuration,
+// workspace folders, watched files). Each feature lives in its own module.
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { codeActionsFeature } from './codeActions';
+import { codeLensFeature, refreshCodeLenses } from './codeLens';
+import { completionFeature } from './completion';
+import { makeGuards, type Feature, type ServerContext } from './context';
+import { definitionFeature } from './definition';
+import { Diagnostics, diagnosticsFeature } from './diagnostics';
+import { foldingFeature } from './folding';
+import { hoverFeature } from './hover';
+import { referencesFeature } from './references';
+import { renameFeature } from './rename';
+import { semanticTokensFeature } from './semanticTokens';
+import { Settings } from './settings';
+import { statsFeature } from './stats';
+import { symbolsFeature } from './symbols';
+import { Workspace } from './workspace';
+
+export const SERVER_VERSION = '0.1.0';
+
+/** Every feature, in the order handlers are registered. Code actions and on-type formatting join here. */
+export const FEATURES: Feature[] = [
+  diagnosticsFeature,
+  definitionFeature,
+  hoverFeature,
+  referencesFeature,
+  symbolsFeature,
+  foldingFeature,
+  completionFeature,
+  renameFeature,
+  semanticTokensFeature,
+  codeLensFeature,
+  statsFeature,
+  codeActionsFeature,
+];
+
+export function startServer(connection: Connection): ServerContext {
+  const log = (m: string) => {
+    try {
+      connection.console.log(m);
+    } catch {
+      // The connection is gone; nothing to tell.
+    }
+  };
+  const workspace = new Workspace(connection, log);
+  const settings = new Settings(connection);
+  const diagnostics = new Diagnostics();
+  const ctx: ServerContext = {
+    connection,
+    workspace,
+    settings,
+    diagnostics,
+    client: {} as ClientCapabilities,
+    initializationOptions: {},
+    log,
+    ...makeGuards(log),
+  };
+
+  let initParams: InitializeParams | undefined;
+  connection.onInitialize((params): InitializeResult => {
+    initParams = params;
+    ctx.client = params.capabilities ?? {};
+    ctx.initializationOptions = (params.initializationOptions ?? {}) as Record<string, unknown>;
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    };
+    for (const f of FEATURES) {
+      try {
+        Object.assign(capabilities, f.capabilities?.(params) ?? {});
+      } catch (e) {
+        log(`[${f.name}] capabilities failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+    settings.usePull(!!ctx.client.workspace?.configuration);
+    const pushed = (ctx.initializationOptions.settings as Record<string, unknown> | undefined) ?? undefined;
+    if (pushed) void settings.refresh({ treatymark: pushed });
+    return { capabilities, serverInfo: { name: 'treatymark', version: SERVER_VERSION } };
+  });
+
+  connection.onInitialized(() => {
+    void ctx.guardAsync('initialized', undefined, async () => {
+      const caps = ctx.client;
+      if (caps.workspace?.didChangeConfiguration?.dynamicRegistration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'treatymark' }).catch(() => undefined);
+      }
+      // The VS Code client watches *.treaty itself (initializationOptions.clientWatchesFiles).
+      if (caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && !ctx.initializationOptions.clientWatchesFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.treaty' }] }).catch(() => undefined);
+      }
+      const folders = initParams?.workspaceFolders ?? (initParams?.rootUri ? [{ uri: initParams.rootUri, name: 'root' }] : []);
+      const scanned = workspace.setFolders(folders ?? []);
+      if (caps.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(() => {
+          void ctx.guardAsync('workspaceFolders', undefined, async () => {
+            const now = (await connection.workspace.getWorkspaceFolders()) ?? [];
+            await workspace.setFolders(now);
+          });
+        });
+      }
+      if (ctx.settings) {
+        const before = JSON.stringify(settings.current);
+        await settings.refresh();
+        if (JSON.stringify(settings.current) !== before) diagnostics.republishAll();
+      }
+      await scanned;
+      refreshCodeLenses(ctx);
+    });
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    void ctx.guardAsync('didChangeConfiguration', undefined, async () => {
+      await settings.refresh(params?.settings ?? undefined);
+      diagnostics.republishAll();
+      refreshCodeLenses(ctx);
+    });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    ctx.guard('didChangeWatchedFiles', undefined, () => workspace.onWatchedFiles(params));
+  });
+  workspace.onDidChange(({ disk }) => {
+    if (disk) refreshCodeLenses(ctx);
+  });
+
+  for (const f of FEATURES) {
+    try {
+      f.register(ctx);
+    } catch (e) {
+      log(`[${f.name}] registration failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+  workspace.listen();
+  return ctx;
+}

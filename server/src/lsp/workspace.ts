@@ -1,0 +1,185 @@
+// The document store: open documents (TextDocuments) and every *.treaty file of the
+// workspace folders read from disk, kept in one Project. Files on disk are re-read when
+// the client reports a change (workspace/didChangeWatchedFiles); files named in front
+// matter but outside the folders are read when first needed.
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { FileChangeType, TextDocuments, type Connection, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Bundle, View } from '../features/bundle';
+import { Project } from '../features/project';
+import { uriKey } from '../features/uris';
+
+const MAX_FILES = 5000;
+const MAX_DIRS = 20000;
+const SKIP_DIRS = new Set(['node_modules', 'bower_components', '__pycache__']);
+
+export type ChangeListener = (change: { keys: string[]; disk: boolean }) => void;
+
+export class Workspace {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly project: Project;
+  private folders: string[] = [];
+  private listeners: ChangeListener[] = [];
+  private scanning: Promise<void> = Promise.resolve();
+  private scanned = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly log: (m: string) => void,
+  ) {
+    this.project = new Project((uri) => readDisk(uri));
+    this.documents.onDidChangeContent((e) => {
+      try {
+        this.project.openFile(e.document.uri, e.document.getText(), e.document.version);
+      } catch (err) {
+        this.log(`[workspace] open/change ${e.document.uri}: ${(err as Error).stack ?? err}`);
+      }
+      this.emit([uriKey(e.document.uri)], false);
+    });
+    this.documents.onDidClose((e) => {
+      try {
+        this.project.closeFile(e.document.uri);
+      } catch (err) {
+        this.log(`[workspace] close ${e.document.uri}: ${(err as Error).stack ?? err}`);
+      }
+      this.emit([uriKey(e.document.uri)], false);
+    });
+  }
+
+  listen(): void {
+    this.documents.listen(this.connection);
+  }
+
+  onDidChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(keys: string[], disk: boolean) {
+    for (const l of this.listeners) {
+      try {
+        l({ keys, disk });
+      } catch (err) {
+        this.log(`[workspace] listener: ${(err as Error).stack ?? err}`);
+      }
+    }
+  }
+
+  /** The workspace folders to index (from initialize, or workspace/didChangeWorkspaceFolders). */
+  setFolders(folders: (WorkspaceFolder | string)[]): Promise<void> {
+    this.folders = folders.map((f) => (typeof f === 'string' ? f : f.uri)).filter((u) => u.startsWith('file:'));
+    return this.rescan();
+  }
+
+  /** Resolves once the folders have been read (the first time: all of them). */
+  whenScanned(timeoutMs = 5000): Promise<void> {
+    if (this.scanned) return Promise.resolve();
+    return Promise.race([this.scanning, new Promise<void>((r) => setTimeout(r, timeoutMs))]);
+  }
+
+  rescan(): Promise<void> {
+    this.scanning = this.scan().then(
+      () => {
+        this.scanned = true;
+      },
+      (err) => {
+        this.scanned = true;
+        this.log(`[workspace] scan failed: ${(err as Error).stack ?? err}`);
+      },
+    );
+    return this.scanning;
+  }
+
+  private async scan(): Promise<void> {
+    const started = Date.now();
+    const files: string[] = [];
+    let dirs = 0;
+    const walk = async (dir: string): Promise<void> => {
+      if (files.length >= MAX_FILES || ++dirs > MAX_DIRS) return;
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (entry.name.startsWith('.')) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIP_DIRS.has(entry.name)) await walk(full);
+        } else if (entry.isFile() && entry.name.endsWith('.treaty')) {
+          if (files.length < MAX_FILES) files.push(full);
+        }
+      }
+    };
+    for (const folder of this.folders) {
+      let root: string;
+      try {
+        root = fileURLToPath(folder);
+      } catch {
+        continue;
+      }
+      await walk(root);
+    }
+    const keys: string[] = [];
+    for (const file of files) {
+      try {
+        const text = await fs.promises.readFile(file, 'utf8');
+        const uri = pathToFileURL(file).href;
+        if (this.project.setDiskFile(uri, text)) keys.push(uriKey(uri));
+      } catch {
+        // Unreadable files are skipped; a watched-file event brings them back.
+      }
+    }
+    this.project.forgetMisses();
+    this.log(`Indexed ${files.length} .treaty file(s) in ${this.folders.length} folder(s) in ${Date.now() - started} ms.`);
+    if (keys.length > 0) this.emit(keys, true);
+  }
+
+  onWatchedFiles(params: DidChangeWatchedFilesParams): void {
+    const keys: string[] = [];
+    this.project.forgetMisses();
+    for (const change of params.changes ?? []) {
+      const uri = change.uri;
+      if (!uri.endsWith('.treaty')) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (this.project.deleteFile(uri)) keys.push(uriKey(uri));
+        continue;
+      }
+      const text = readDisk(uri);
+      if (text === undefined) {
+        if (this.project.deleteFile(uri)) keys.push(uriKey(uri));
+      } else if (this.project.setDiskFile(uri, text)) keys.push(uriKey(uri));
+    }
+    if (keys.length > 0) this.emit(keys, true);
+  }
+
+  view(uri: string): View | undefined {
+    return this.project.view(uri);
+  }
+
+  currentView(uri: string): View | undefined {
+    return this.project.currentView(uri);
+  }
+
+  bundle(uri: string): Bundle | undefined {
+    return this.project.bundle(uri);
+  }
+
+  key(uri: string): string {
+    return uriKey(uri);
+  }
+}
+
+function readDisk(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const file = fileURLToPath(uri);
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > 20 * 1024 * 1024) return undefined;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
