@@ -109,9 +109,11 @@ export class LspClient {
         return true;
       });
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'treatymark' ? this.settings : null)));
-    connection.onRequest(RegistrationRequest.type, () => null);
+    connection.onRequest(RegistrationRequest.method, () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);
     connection.onRequest('workspace/semanticTokens/refresh', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);

@@ -10,7 +10,9 @@ export function checkDefinitions(treaty: Treaty): Finding[] {
     if (earlier.length > 0) {
       findings.push({ code: 'definition.duplicate', severity: 'error', span: d.span, message: `"${d.term}" is already defined in ${describe(earlier[0].unit)}: one term, one definition in the same scope.` });
     }
-    seen.set(d.key, [...(seen.get(d.key) ?? []), d]);
+    const list = seen.get(d.key);
+    if (list) list.push(d);
+    else seen.set(d.key, [d]);
     if (d.pending) {
       findings.push({ code: 'definition.pending', severity: 'information', span: d.span, message: `The definition of "${d.term}" is pending: the term is defined but its meaning is still to be agreed.` });
     } else if (d.uses.length === 0 && !(d.alternativeOf && d.group.some((g) => g.alternativeOf === d.alternativeOf && g.uses.length > 0))) {

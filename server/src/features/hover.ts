@@ -6,7 +6,7 @@ import type { Definition, Note, Reference, Span, Treaty, Unit } from '../model/t
 import { ancestor, describe } from '../model/units';
 import { hitAt, type Hit } from './at';
 import type { Bundle, View } from './bundle';
-import type { Project } from './project';
+import type { Citation, Project } from './project';
 import { definedIn, listWords, md, notesOn, notesOnTerm, quote, scopePhrase, snippet, textLines, times, unitTitle } from './text';
 import { baseName } from './uris';
 
@@ -138,17 +138,30 @@ function unitHover(project: Project, bundle: Bundle, unit: Unit): string {
   const citations = project.citationsOf(bundle, unit);
   if (citations.length === 0) parts.push('*Not cited anywhere.*');
   else {
-    const from = new Set<string>();
-    for (const c of citations) {
-      const a = c.ref.from ? ancestor(c.ref.from, 'article') : undefined;
-      const where = c.external ? baseName(c.bundle.main.uri) : a ? `article ${a.number || '(unnumbered)'}` : c.ref.from?.kind === 'noteGroup' || c.ref.from?.kind === 'note' ? 'the interpretative notes' : c.ref.from ? describe(c.ref.from) : 'the text';
-      from.add(where);
-    }
-    parts.push(`*Cited ${times(citations.length)}: ${md(listWords([...from]))}.*`);
+    parts.push(`*Cited ${times(citations.length)}: ${md(citedFrom(citations))}.*`);
   }
   const notes = notesOn(treaty, unit);
   if (notes.length > 0) parts.push(renderNotes(treaty, notes));
   return parts.join('\n\n');
+}
+
+/** `articles 35, 42, 43 and 50, the interpretative notes and resolution.treaty`. */
+export function citedFrom(citations: Citation[]): string {
+  const articles: string[] = [];
+  const others: string[] = [];
+  const add = (list: string[], s: string) => {
+    if (!list.includes(s)) list.push(s);
+  };
+  for (const c of citations) {
+    const a = c.ref.from ? ancestor(c.ref.from, 'article') : undefined;
+    if (c.external) add(others, baseName(c.bundle.main.uri));
+    else if (a && !a.implicit) add(articles, a.number || '(unnumbered)');
+    else if (c.ref.from && (ancestor(c.ref.from, 'notes') || c.ref.from.kind === 'noteGroup')) add(others, 'the interpretative notes');
+    else if (c.ref.from?.kind === 'recital' || c.ref.from?.kind === 'preamble') add(others, 'the preamble');
+    else add(others, c.ref.from ? describe(c.ref.from) : 'the text');
+  }
+  const head = articles.length === 0 ? [] : [`article${articles.length > 1 ? 's' : ''} ${listWords(articles, 12)}`];
+  return listWords([...head, ...others]);
 }
 
 export function renderNotes(treaty: Treaty, notes: Note[]): string {

@@ -174,8 +174,8 @@ export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: Gramm
       return;
     }
     const siblings = lastSeg.level === 'article' ? scope.articles : lastSeg.level === 'point' || lastSeg.level === 'paragraph' ? from.parent!.children : scope.byLevel[lastSeg.level as 'chapter'];
-    let a = siblings.indexOf(from);
-    let b = siblings.indexOf(end);
+    let a = positionIn(siblings, from);
+    let b = positionIn(siblings, end);
     if (a > b) [a, b] = [b, a];
     for (let k = a; k <= b; k++) if (siblings[k].kind === from.kind && !siblings[k].implicit) ref.targets.push(siblings[k]);
   };
@@ -190,6 +190,20 @@ export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: Gramm
     }
   }
   return refs;
+}
+
+/** Position of `unit` in a list of units in document order (binary search: long treaties have long lists). */
+function positionIn(list: Unit[], unit: Unit): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const u = list[mid];
+    if (u === unit) return mid;
+    if (u.index < unit.index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return list.indexOf(unit);
 }
 
 function levelWord(seg: Seg): string {

@@ -52,16 +52,25 @@ export function buildStructure(tree: SyntaxTree): Structure {
       id,
       kind,
       number: '',
+      value: undefined,
+      suffix: undefined,
       placeholder: false,
       style: 'none',
+      numberSpan: undefined,
+      numberInsertAt: undefined,
       anchorSpan: anchor,
       span: { start: anchor.start, end: anchor.end },
       textSpan: { start: anchor.end, end: anchor.end },
+      title: undefined,
+      titleSpan: undefined,
       parent,
       children: [],
       index: units.length,
-      ...fields,
+      implicit: undefined,
+      chapeau: undefined,
     };
+    // One object shape for every unit keeps property access fast in the long loops over units.
+    Object.assign(unit, fields);
     byId.set(id, unit);
     units.push(unit);
     if (parent) parent.children.push(unit);

@@ -81,8 +81,11 @@ function parseLine(text: string, line: number, start: number, end: number): Bloc
     j += 2;
     while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
   }
-  const head = text.slice(j, Math.min(end, j + 64));
-  const footnote = FOOTNOTE_DEF.exec(text.slice(i, Math.min(end, i + 48)));
+  const lead = text.charCodeAt(j);
+  // Markers start with a digit or "(", footnote texts with "[": other lines are prose.
+  const mayBeMarker = lead === 40 || (lead >= 48 && lead <= 57);
+  const head = mayBeMarker ? text.slice(j, Math.min(end, j + 64)) : '';
+  const footnote = text.charCodeAt(i) === 91 ? FOOTNOTE_DEF.exec(text.slice(i, Math.min(end, i + 48))) : null;
   if (footnote) {
     const labelStart = i + 2;
     return {
@@ -94,7 +97,7 @@ function parseLine(text: string, line: number, start: number, end: number): Bloc
       content: { start: i + footnote[0].length, end },
     };
   }
-  const markers = parseMarkers(text, j, end, head);
+  const markers = mayBeMarker ? parseMarkers(text, j, end, head) : [];
   if (markers.length > 0) {
     let k = markers[markers.length - 1].span.end;
     while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;

@@ -35,6 +35,17 @@ export class LineIndex {
     const starts = [0];
     const ends: number[] = [];
     const n = text.length;
+    if (text.indexOf('\r') < 0) {
+      // The common case: only \n. indexOf is native and far faster than a character loop.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        ends.push(i);
+        starts.push(i + 1);
+      }
+      ends.push(n);
+      this.starts = starts;
+      this.ends = ends;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 /* \n */) {
