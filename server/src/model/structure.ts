@@ -192,6 +192,11 @@ export function buildStructure(tree: SyntaxTree): Structure {
     if (letterExact) return 'sub';
     if (asLetter === undefined) return 'subsub';
     if (asRoman === undefined) return 'sub';
+    // Neither continues its sequence: take the reading that is closer to what was expected
+    // (`(ii)` after `(b)` is a sub-subparagraph missing its `(i)`, not the letter after `(hh)`).
+    const romanGap = Math.abs(asRoman - (open.subsub ? (open.subsub.value ?? 0) + 1 : 1));
+    const letterGap = Math.abs(asLetter - ((sub.value ?? 0) + 1));
+    if (romanGap !== letterGap) return romanGap < letterGap ? 'subsub' : 'sub';
     return open.subsub ? 'subsub' : 'sub';
   };
 
