@@ -1,23 +1,186 @@
-// The Treatymark extension: starts the language server and hosts the commands.
+// The Treatymark extension: starts the language server over IPC, restarts it (with one clear
+// message) if it dies, shows the status bar item of a treaty, and hosts the commands.
 // Everything that understands treaties lives in the server; this file only wires VS Code to it.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/** Restarts allowed within RESTART_WINDOW_MS before the client gives up. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+const DOCUMENT_STATS_REQUEST = 'treatymark/documentStats';
+
+interface DocumentStats {
+  role: 'main' | 'notes';
+  articles: number;
+  chapters: number;
+  definitions: number;
+  notes: number;
+  references: number;
+  errors: number;
+  warnings: number;
+  information: number;
+  hints: number;
+  problems: number;
+}
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Treatymark', { log: true });
+  context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+
+  const restarts: number[] = [];
+  let toldRestart = false;
+  const errorHandler: ErrorHandler = {
+    error: (_error, _message, count): ErrorHandlerResult => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+    closed: (): CloseHandlerResult => {
+      const now = Date.now();
+      while (restarts.length > 0 && now - restarts[0] > RESTART_WINDOW_MS) restarts.shift();
+      restarts.push(now);
+      if (restarts.length <= MAX_RESTARTS) {
+        output.appendLine(`The language server stopped unexpectedly; restarting it (${restarts.length} of ${MAX_RESTARTS} in 3 minutes).`);
+        if (!toldRestart) {
+          toldRestart = true;
+          void vscode.window.showWarningMessage('Treatymark: the language server stopped unexpectedly and has been restarted.', 'Show Output').then((choice) => {
+            if (choice) output.show(true);
+          });
+        }
+        return { action: CloseAction.Restart, handled: true };
+      }
+      output.appendLine('The language server stopped too often; it will not be restarted automatically.');
+      void vscode.window
+        .showErrorMessage(`Treatymark: the language server stopped ${restarts.length} times in 3 minutes and will not be restarted. Outline, diagnostics and navigation are off until it is.`, 'Restart', 'Show Output')
+        .then((choice) => {
+          if (choice === 'Restart') void vscode.commands.executeCommand('treatymark.restartServer');
+          else if (choice === 'Show Output') output.show(true);
+        });
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'treaty' }],
+    documentSelector: [
+      { language: 'treaty', scheme: 'file' },
+      { language: 'treaty', scheme: 'untitled' },
+    ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.treaty') },
+    // The client watches *.treaty itself; the server need not register a watcher.
+    initializationOptions: { clientWatchesFiles: true },
+    outputChannel: output,
+    errorHandler,
   };
   client = new LanguageClient('treatymark', 'Treatymark', serverOptions, clientOptions);
-  await client.start();
+
+  const status = vscode.window.createStatusBarItem('treatymark.status', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Treatymark';
+  status.command = 'workbench.actions.view.problems';
+  context.subscriptions.push(status);
+  let statusTimer: NodeJS.Timeout | undefined;
+  const updateStatus = () => {
+    if (statusTimer) clearTimeout(statusTimer);
+    statusTimer = setTimeout(() => void refreshStatus(status), 150);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('treatymark.restartServer', async () => {
+      restarts.length = 0;
+      toldRestart = false;
+      if (!client) return;
+      try {
+        if (client.state === State.Running || client.state === State.Starting) await client.restart();
+        else await client.start();
+        void vscode.window.showInformationMessage('Treatymark: the language server has been restarted.');
+      } catch (e) {
+        output.appendLine(`Restart failed: ${(e as Error).stack ?? e}`);
+        void vscode.window.showErrorMessage(`Treatymark: the language server could not be started: ${(e as Error).message}`, 'Show Output').then((c) => c && output.show(true));
+      }
+      updateStatus();
+    }),
+    vscode.commands.registerCommand('treatymark.showOutput', () => output.show(true)),
+    // The server's code lenses ("cited N times") open the citations through this command, in LSP shapes.
+    vscode.commands.registerCommand('treatymark.showReferences', async (uri: string, position: { line: number; character: number }, locations: { uri: string; range: never }[]) => {
+      if (!client || typeof uri !== 'string') return;
+      const c2 = client.protocol2CodeConverter;
+      await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), c2.asPosition(position), (locations ?? []).map((l) => c2.asLocation(l)));
+    }),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (active && e.uris.some((u) => u.toString() === active)) updateStatus();
+    }),
+    client.onDidChangeState(updateStatus),
+  );
+
+  try {
+    await client.start();
+  } catch (e) {
+    output.appendLine(`The language server could not be started: ${(e as Error).stack ?? e}`);
+    void vscode.window.showErrorMessage('Treatymark: the language server could not be started.', 'Show Output').then((c) => c && output.show(true));
+  }
+  updateStatus();
+}
+
+async function refreshStatus(status: vscode.StatusBarItem): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'treaty') {
+    status.hide();
+    return;
+  }
+  if (!client || client.state !== State.Running) {
+    status.text = '$(warning) Treatymark stopped';
+    status.tooltip = 'The Treatymark language server is not running. Run "Treatymark: Restart Language Server".';
+    status.command = 'treatymark.restartServer';
+    status.show();
+    return;
+  }
+  try {
+    const uri = editor.document.uri.toString();
+    const stats = await client.sendRequest<DocumentStats | null>(DOCUMENT_STATS_REQUEST, { textDocument: { uri } });
+    if (vscode.window.activeTextEditor?.document.uri.toString() !== uri) return;
+    if (!stats) {
+      status.hide();
+      return;
+    }
+    status.text = statusText(stats);
+    const tip = new vscode.MarkdownString(
+      [
+        `**Treatymark** — ${stats.role === 'notes' ? 'interpretative notes' : 'treaty'}`,
+        '',
+        `${stats.chapters} chapters, ${stats.articles} articles, ${stats.definitions} defined terms, ${stats.notes} interpretative notes, ${stats.references} references.`,
+        '',
+        `${stats.errors} errors, ${stats.warnings} warnings, ${stats.information} information, ${stats.hints} hints.`,
+      ].join('\n'),
+    );
+    status.tooltip = tip;
+    status.command = 'workbench.actions.view.problems';
+    status.show();
+  } catch {
+    status.hide();
+  }
+}
+
+/** "68 articles · 0 problems"; a notes file counts its notes. */
+export function statusText(stats: Pick<DocumentStats, 'role' | 'articles' | 'notes' | 'problems'>): string {
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const what = stats.role === 'notes' ? plural(stats.notes, 'note') : plural(stats.articles, 'article');
+  return `${what} · ${plural(stats.problems, 'problem')}`;
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,6 +14,7 @@ import type {
   SemanticTokens,
   SymbolInformation,
   TextDocumentEdit,
+  TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { CAPABILITIES, CONVENTION_TEXT, EXAMPLES, ensureBuilt, lineOf, LspClient, positionOf, tempWorkspace, textAt } from './lsp';
@@ -21,7 +22,8 @@ import { CAPABILITIES, CONVENTION_TEXT, EXAMPLES, ensureBuilt, lineOf, LspClient
 const URI = pathToFileURL(path.join(EXAMPLES, 'convention.treaty')).href;
 
 /** Applies LSP text edits to a text (edits do not overlap). */
-function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+function applyEdits(text: string, anyEdits: readonly unknown[]): string {
+  const edits = anyEdits as TextEdit[];
   const lines = text.split(/(?<=\n)/);
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length, 0) + p.character;
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
@@ -111,7 +113,7 @@ describe('protocol: features on the convention', function () {
     });
     const traffic = terms.items.find((i) => i.label === 'traffic data');
     assert.ok(traffic, JSON.stringify(terms.items.map((i) => i.label)));
-    assert.equal(textAt(CONVENTION_TEXT.split('\n').map((l, i) => (i === in40 ? 'the traf' + l : l)).join('\n'), (traffic.textEdit as { range: never }).range), 'traf');
+    assert.equal(textAt(CONVENTION_TEXT.split('\n').map((l, i) => (i === in40 ? 'the traf' + l : l)).join('\n'), (traffic.textEdit as TextEdit).range), 'traf');
     await client.change(URI, 7, [{ text: CONVENTION_TEXT }]);
     await client.waitForDiagnostics(URI, (p) => p.version === 7, 10_000, false);
   });

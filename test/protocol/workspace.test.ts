@@ -2,7 +2,7 @@
 // attached by `notes:`, changes on disk, and the last-good outline of a broken document.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
-import type { CodeLens, DocumentSymbol, Hover, Location, LocationLink, PublishDiagnosticsParams, WorkspaceEdit, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeLens, DocumentSymbol, Hover, Location, LocationLink, PublishDiagnosticsParams, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { CONVENTION_TEXT, ensureBuilt, lineOf, LspClient, positionOf, tempWorkspace, textAt } from './lsp';
 
 const RESOLUTION = [
@@ -58,7 +58,7 @@ describe('protocol: references to another file of the workspace', function () {
     const p = await client.waitForDiagnostics(resUri, (x) => dangling(x).length > 0);
     const texts = dangling(p).map((d) => textAt(RESOLUTION, d.range));
     assert.deepEqual(texts, ['article 99 of the Convention', 'paragraph 45 of article 40 of the Convention']);
-    assert.match(dangling(p)[0].message, /article 99 of convention\.treaty/);
+    assert.match(dangling(p)[0].message as string, /article 99 of convention\.treaty/);
   });
 
   it('goes to the article in the other file, and hovers it', async () => {
@@ -230,9 +230,28 @@ describe('protocol: a notes file named by `notes:`', function () {
 
   it('renames a term in the treaty and its notes file', async () => {
     const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: treatyUri }, position: positionOf(TREATY, 'Widget', '(a) "Widget"', 2), newName: 'Gizmo' });
-    const byUri = new Map((edit.documentChanges as TextDocumentEdit[]).map((c) => [c.textDocument.uri, c.edits.map((e) => e.newText)]));
+    const byUri = new Map((edit.documentChanges as TextDocumentEdit[]).map((c) => [c.textDocument.uri, c.edits.map((e) => (e as TextEdit).newText)]));
     assert.deepEqual(byUri.get(treatyUri), ['Gizmo', 'gizmos']);
     assert.deepEqual(byUri.get(notesUri), ['gizmo']);
+  });
+});
+
+describe('protocol: a notes file opened before the workspace is indexed', function () {
+  this.timeout(60_000);
+
+  it('is attached to its treaty once the folder has been read', async () => {
+    ensureBuilt();
+    const ws = tempWorkspace({ 'treaty.treaty': TREATY, 'treaty.notes.treaty': NOTES });
+    const client = await LspClient.start({ folders: [ws.dir] });
+    try {
+      const notesUri = ws.uri('treaty.notes.treaty');
+      await client.open(notesUri, NOTES);
+      const p = await client.waitForDiagnostics(notesUri, (x) => x.diagnostics.length === 1);
+      assert.equal(textAt(NOTES, p.diagnostics[0].range), 'Article 9');
+    } finally {
+      await client.stop();
+      ws.remove();
+    }
   });
 });
 

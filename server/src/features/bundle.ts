@@ -155,8 +155,9 @@ export class EditMap {
 
   /** Old offset → new offset; undefined inside the changed region. */
   forward(offset: number): number | undefined {
-    if (offset <= this.prefix) return offset;
+    // At a pure insertion point, what stood there is now after the inserted text.
     if (offset >= this.oldText.length - this.suffix) return offset + this.delta;
+    if (offset <= this.prefix) return offset;
     return undefined;
   }
 

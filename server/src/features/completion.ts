@@ -191,8 +191,11 @@ function typedPrefix(prefix: string, label: string): string | undefined {
 
 /** How a term reads in running text: "Traffic data" → "traffic data"; "ICT device" stays. */
 export function runningText(term: string): string {
-  const first = term.split(/\s+/)[0] ?? '';
+  const words = term.split(/\s+/);
+  const first = words[0] ?? '';
   if (first.length > 1 && first === first.toUpperCase()) return term;
+  // "States Parties": a name written with capitals throughout keeps them.
+  if (words.length > 1 && words.slice(1).some((w) => /^\p{Lu}/u.test(w))) return term;
   if (/\p{Lu}/u.test(first.slice(1))) return term;
   return term.charAt(0).toLowerCase() + term.slice(1);
 }

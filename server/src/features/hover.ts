@@ -79,7 +79,7 @@ function referenceHover(project: Project, bundle: Bundle, ref: Reference, number
     const focus = numberSpan ? res.numbers.find((n) => n.span.start === numberSpan.start)?.unit : undefined;
     const head = `**${md(ref.text)}** — in *${md(title)}* (\`${md(baseName(ext.target.main.uri))}\`)`;
     const missing = res.missing.length ? `\n\n**Names nothing there:** ${md(res.missing.map((m) => m.description).join(', '))}.` : '';
-    return [head + missing, ...targetBlocks(project, ext.target, focus ? [focus] : res.targets)].join('\n\n---\n\n');
+    return [head + missing, ...targetBlocks(ext.target, focus ? [focus] : res.targets)].join('\n\n---\n\n');
   }
   const number = numberSpan ? ref.numbers.find((n) => n.span.start === numberSpan.start) : undefined;
   const focus = number?.unit ? [number.unit] : ref.targets;
@@ -88,11 +88,11 @@ function referenceHover(project: Project, bundle: Bundle, ref: Reference, number
     const what = [...new Set(ref.missing.map((m) => m.description))].join(', ');
     blocks.push(`**${md(ref.text)}** — ${md(what)} ${ref.missing.length > 1 ? 'do' : 'does'} not exist in this treaty.`);
   }
-  blocks.push(...targetBlocks(project, bundle, focus));
+  blocks.push(...targetBlocks(bundle, focus));
   return blocks.join('\n\n---\n\n');
 }
 
-function targetBlocks(project: Project, bundle: Bundle, targets: Unit[]): string[] {
+function targetBlocks(bundle: Bundle, targets: Unit[]): string[] {
   const treaty = bundle.treaty;
   const shown = targets.slice(0, MAX_TARGETS);
   const blocks = shown.map((u) => {
@@ -104,7 +104,6 @@ function targetBlocks(project: Project, bundle: Bundle, targets: Unit[]): string
     return parts.join('\n\n');
   });
   if (targets.length > shown.length) blocks.push(`*… and ${targets.length - shown.length} more: ${md(listWords(targets.slice(shown.length).map(describe), 8))}.*`);
-  void project;
   return blocks;
 }
 

@@ -359,7 +359,7 @@ export class Project {
     if (file) {
       const header = this.header(file);
       if (part.role === 'notes') out.push(...header.findings);
-      if (part.role === 'main') out.push(...this.headerProblems(file, header));
+      if (part.role === 'main') out.push(...this.headerProblems(header));
     }
     for (const ext of this.externals(bundle)) {
       if (!ext.resolution || ext.resolution.missing.length === 0 || !bundle.inPart(ext.ref.span, part)) continue;
@@ -376,7 +376,7 @@ export class Project {
   }
 
   /** Files named in front matter that cannot be read. */
-  private headerProblems(file: SourceFile, header: Header): Finding[] {
+  private headerProblems(header: Header): Finding[] {
     const out: Finding[] = [];
     if (header.notes && (!header.notes.uri || !this.file(header.notes.uri))) {
       out.push({ code: 'frontmatter.invalid', severity: 'warning', span: header.notes.span, message: `The notes file "${header.notes.raw}" named here cannot be found.` });
@@ -387,7 +387,6 @@ export class Project {
         out.push({ code: 'frontmatter.invalid', severity: 'warning', span: inst.fileSpan, message: `The file "${inst.file}" of instrument ${inst.key} cannot be found: references to it are not checked.` });
       }
     }
-    void file;
     return out;
   }
 }

@@ -1,11 +1,10 @@
-// Diagnostics: published for each open document on open and after every change (a short
-// debounce coalesces keystrokes), for the document's current version only, with the
+// Diagnostics: published for each open document at once on open and after every change (a
+// 40 ms debounce coalesces keystrokes), for the document's current version only, with the
 // core's codes and the severities of `treatymark.diagnostics.severity`. A change to one
 // file re-checks the other open files (their notes or cross-document references may
 // depend on it); a result identical to the last one published is not sent again.
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { uriKey } from '../features/uris';
-import { DIAGNOSTIC_CODES } from '../checks';
 import { toDiagnostic } from './convert';
 import type { Feature, ServerContext } from './context';
 
@@ -27,11 +26,12 @@ export class Diagnostics {
 
   attach(ctx: ServerContext): void {
     this.ctx = ctx;
-    ctx.workspace.onDidChange(({ keys }) => {
+    ctx.workspace.onDidChange(({ keys, opened }) => {
       const changed = new Set(keys);
       for (const doc of ctx.workspace.documents.all()) {
         const key = uriKey(doc.uri);
-        this.schedule(doc.uri, changed.has(key) ? CHANGE_DELAY_MS : DEPENDENT_DELAY_MS);
+        // A document just opened is checked at once; keystrokes are coalesced.
+        this.schedule(doc.uri, changed.has(key) ? (opened ? 0 : CHANGE_DELAY_MS) : DEPENDENT_DELAY_MS);
       }
       // A closed document's diagnostics go with it.
       for (const key of keys) {
@@ -121,4 +121,3 @@ export const diagnosticsFeature: Feature = {
   },
 };
 
-export { DIAGNOSTIC_CODES };

@@ -22,7 +22,7 @@ import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
 import { semanticTokensFeature } from './semanticTokens';
-import { Settings } from './settings';
+import { parseSettings, Settings } from './settings';
 import { statsFeature } from './stats';
 import { symbolsFeature } from './symbols';
 import { Workspace } from './workspace';
@@ -84,8 +84,10 @@ export function startServer(connection: Connection): ServerContext {
       }
     }
     settings.usePull(!!ctx.client.workspace?.configuration);
-    const pushed = (ctx.initializationOptions.settings as Record<string, unknown> | undefined) ?? undefined;
-    if (pushed) void settings.refresh({ treatymark: pushed });
+    // Settings given at start (Helix sends its `config` here): `{ settings: {…} }` or `{ treatymark: {…} }`.
+    const io = ctx.initializationOptions;
+    const given = io.settings ?? io.treatymark;
+    if (given && typeof given === 'object') settings.current = parseSettings('treatymark' in given ? (given as Record<string, unknown>).treatymark : given);
     return { capabilities, serverInfo: { name: 'treatymark', version: SERVER_VERSION } };
   });
 
@@ -109,11 +111,9 @@ export function startServer(connection: Connection): ServerContext {
           });
         });
       }
-      if (ctx.settings) {
-        const before = JSON.stringify(settings.current);
-        await settings.refresh();
-        if (JSON.stringify(settings.current) !== before) diagnostics.republishAll();
-      }
+      const before = JSON.stringify(settings.current);
+      await settings.refresh();
+      if (JSON.stringify(settings.current) !== before) diagnostics.republishAll();
       await scanned;
       refreshCodeLenses(ctx);
     });

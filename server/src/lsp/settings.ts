@@ -56,7 +56,8 @@ export class Settings {
     if (this.pull) {
       try {
         const raw = await this.connection.workspace.getConfiguration({ section: 'treatymark' });
-        this.current = parseSettings(raw);
+        // A client with nothing configured answers null: what was given at start stays.
+        if (raw !== null && raw !== undefined) this.current = parseSettings(raw);
         return this.current;
       } catch {
         // The client said it could answer and did not; fall back to what it pushed.

@@ -15,7 +15,8 @@ const MAX_FILES = 5000;
 const MAX_DIRS = 20000;
 const SKIP_DIRS = new Set(['node_modules', 'bower_components', '__pycache__']);
 
-export type ChangeListener = (change: { keys: string[]; disk: boolean }) => void;
+/** `keys`: the files whose text changed; `opened`: those just opened in the editor; `disk`: read from disk. */
+export type ChangeListener = (change: { keys: string[]; disk: boolean; opened?: boolean }) => void;
 
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
@@ -31,12 +32,14 @@ export class Workspace {
   ) {
     this.project = new Project((uri) => readDisk(uri));
     this.documents.onDidChangeContent((e) => {
+      let opened = false;
       try {
+        opened = !this.project.file(e.document.uri)?.open;
         this.project.openFile(e.document.uri, e.document.getText(), e.document.version);
       } catch (err) {
         this.log(`[workspace] open/change ${e.document.uri}: ${(err as Error).stack ?? err}`);
       }
-      this.emit([uriKey(e.document.uri)], false);
+      this.emit([uriKey(e.document.uri)], false, opened);
     });
     this.documents.onDidClose((e) => {
       try {
@@ -56,10 +59,10 @@ export class Workspace {
     this.listeners.push(listener);
   }
 
-  private emit(keys: string[], disk: boolean) {
+  private emit(keys: string[], disk: boolean, opened = false) {
     for (const l of this.listeners) {
       try {
-        l({ keys, disk });
+        l({ keys, disk, opened });
       } catch (err) {
         this.log(`[workspace] listener: ${(err as Error).stack ?? err}`);
       }

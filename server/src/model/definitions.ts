@@ -147,8 +147,8 @@ interface Candidate {
 
 /**
  * Every use of every defined term, each bound to the definition whose scope is narrowest.
- * One regular expression of the terms' first words (literals only, so it cannot backtrack)
- * finds the places a term may start; only there are the following words compared.
+ * Each word of the text is looked up among the forms of the terms' first words (a set, so
+ * the cost does not grow with the number of terms); only there are the following words compared.
  */
 export function findUses(text: string, bodyStart: number, roots: Unit[], definitions: Definition[]): TermUse[] {
   if (definitions.length === 0) return [];
@@ -167,15 +167,24 @@ export function findUses(text: string, bodyStart: number, roots: Unit[], definit
     list.push({ definition: d, words, gaps });
     byFirst.set(words[0], list);
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  const alternatives = [...byFirst.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => (w.endsWith('y') && w.length > 2 ? `${escape(w.slice(0, -1))}(?:ys?|ies)` : `${escape(w)}(?:e?s)?`));
-  const finder = new RegExp(`(?<![${WORD_CLASS}])(?:${alternatives.join('|')})(?![${WORD_CLASS}])`, 'gi');
+  // Longest term first; among equally long ones the narrowest scope first, so the first
+  // candidate that applies is the one to take (no scan of the rest: with thousands of
+  // definitions of one term that scan was quadratic).
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length || scopeSize(a.definition) - scopeSize(b.definition));
+  // The whole words a term may start with, plain plurals included. A set instead of one
+  // regular expression of all of them: its cost grew with text × terms (thousands of terms
+  // took seconds).
+  const forms = new Set<string>();
+  for (const w of byFirst.keys()) {
+    if (w.endsWith('y') && w.length > 2) for (const end of ['y', 'ys', 'ies']) forms.add(w.slice(0, -1) + end);
+    else for (const end of ['', 's', 'es']) forms.add(w + end);
+  }
+  const finder = new RegExp(`[${WORD_CLASS}]+`, 'g');
 
   const uses: TermUse[] = [];
   finder.lastIndex = bodyStart;
   for (let m = finder.exec(text); m; m = finder.exec(text)) {
+    if (!forms.has(m[0].toLowerCase())) continue;
     const start = m.index;
     const first = m[0].toLowerCase();
     const candidates = byFirst.get(first) ?? singulars(first).map((w) => byFirst.get(w)).find(Boolean);
@@ -199,7 +208,8 @@ export function findUses(text: string, bodyStart: number, roots: Unit[], definit
         }
         continue;
       }
-      if (!matched || narrower(c.definition, matched.definition)) matched = { definition: c.definition, end, count: c.words.length };
+      matched = { definition: c.definition, end, count: c.words.length };
+      break;
     }
     if (!matched) {
       if (ownDefinition > 0) finder.lastIndex = ownEnd;
@@ -227,10 +237,6 @@ function singulars(word: string): string[] {
   if (word.endsWith('es')) out.push(word.slice(0, -2));
   if (word.endsWith('s')) out.push(word.slice(0, -1));
   return out;
-}
-
-function escape(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isWordChar(c: number): boolean {
@@ -295,8 +301,7 @@ function inScope(d: Definition, offset: number): boolean {
   return d.scopeUnit.span.start <= offset && offset < d.scopeUnit.span.end;
 }
 
-function narrower(a: Definition, b: Definition): boolean {
-  if (!a.scopeUnit) return false;
-  if (!b.scopeUnit) return true;
-  return a.scopeUnit.span.end - a.scopeUnit.span.start < b.scopeUnit.span.end - b.scopeUnit.span.start;
+/** Length of the text a definition holds in; a global one holds everywhere. */
+function scopeSize(d: Definition): number {
+  return d.scopeUnit ? d.scopeUnit.span.end - d.scopeUnit.span.start : Infinity;
 }

@@ -45,9 +45,17 @@ export function buildStructure(tree: SyntaxTree): Structure {
     return n;
   };
 
+  // Next free suffix per id: a text with thousands of `## Article 1` or `(a)` must not probe
+  // _2, _3, … from the start for each of them (that was quadratic). Same ids as probing from 2.
+  const nextSuffix = new Map<string, number>();
   const add = (kind: UnitKind, parent: Unit | undefined, idBase: string, anchor: Span, fields: Partial<Unit> = {}): Unit => {
     let id = idBase;
-    for (let k = 2; byId.has(id); k++) id = `${idBase}_${k}`;
+    if (byId.has(id)) {
+      let k = nextSuffix.get(idBase) ?? 2;
+      while (byId.has(`${idBase}_${k}`)) k++;
+      id = `${idBase}_${k}`;
+      nextSuffix.set(idBase, k + 1);
+    }
     const unit: Unit = {
       id,
       kind,

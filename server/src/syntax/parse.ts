@@ -211,6 +211,10 @@ function scanInline(text: string, from: number) {
   const footnoteRefs: FootnoteRef[] = [];
   const stack: number[] = [];
   const n = text.length;
+  // Thousands of openers with one closer far away (or none) must not each search the
+  // rest of the text: remember where each search ended (that was quadratic).
+  const nextOf = memoizedIndexOf(text);
+  const endOfParagraph = paragraphEnds(text);
   // Jump from one character that matters to the next; most of a treaty is plain prose.
   const special = /[\\{[\]]/g;
   for (let i = from; i < n; i++) {
@@ -225,14 +229,14 @@ function scanInline(text: string, from: number) {
       const opener = CRITIC_OPENERS[text.substr(i + 1, 2)];
       if (!opener) continue;
       const [kind, closer] = opener;
-      const close = text.indexOf(closer, i + 3);
+      const close = nextOf(closer, i + 3);
       const closed = close >= 0;
       // An unclosed span runs to the end of its paragraph, so the damage stays local.
-      const end = closed ? close + 3 : paragraphEnd(text, i);
+      const end = closed ? close + 3 : endOfParagraph(i);
       const contentEnd = closed ? close : end;
       const spanInfo: CriticSpan = { kind, span: { start: i, end }, content: { start: i + 3, end: contentEnd }, closed };
       if (kind === 'substitute') {
-        const sep = text.indexOf('~>', i + 3);
+        const sep = nextOf('~>', i + 3);
         if (sep >= 0 && sep < contentEnd) spanInfo.separator = sep;
       }
       critic.push(spanInfo);
@@ -289,4 +293,33 @@ export function paragraphEnd(text: string, offset: number): number {
   re.lastIndex = offset;
   const m = re.exec(text);
   return m ? m.index : text.length;
+}
+
+/**
+ * `paragraphEnd` for many offsets of one text: an answer found from `from` holds for every
+ * offset up to it, so offsets in one paragraph share one search (linear, not quadratic).
+ */
+export function paragraphEnds(text: string): (offset: number) => number {
+  let from = Infinity;
+  let at = -1;
+  return (offset) => {
+    if (offset < from || offset > at) {
+      from = offset;
+      at = paragraphEnd(text, offset);
+    }
+    return at;
+  };
+}
+
+/** `text.indexOf(needle, from)` for ascending or repeated `from`: each needle's last answer is reused while it is still ahead. */
+function memoizedIndexOf(text: string): (needle: string, from: number) => number {
+  const last = new Map<string, { from: number; at: number }>();
+  return (needle, from) => {
+    const m = last.get(needle);
+    // No occurrence after an earlier start means none after this one; an occurrence still ahead is the next one.
+    if (m && m.from <= from && (m.at < 0 || m.at >= from)) return m.at;
+    const at = text.indexOf(needle, from);
+    last.set(needle, { from, at });
+    return at;
+  };
 }

@@ -1,0 +1,247 @@
+// `npm run bench`: every figure of the performance brief, against its target, in one run.
+//   (1) analysis (analyse + check) of examples/convention.treaty
+//   (2) the same on generated treaties 10× and 100× its size, and how cost grows
+//   (3) through the protocol against dist/server.js, on the convention and on 10×
+//   (4) peak RSS of the server with the 10× document open
+//   (5) vscode-markdown-languageservice on the same text rendered as Markdown, side by side
+// Prints a table and writes bench/results.json. `--quick` runs fewer iterations (for trying
+// the harness; its figures are not the ones to keep).
+import { execSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyse } from '../server/src/model/analyse';
+import { coreBench, type Stats } from './core';
+import { generateTreaty } from './generate';
+import { markdownBench, toMarkdown, type MarkdownResult } from './markdown';
+import { oursBench, type OursResult } from './ours';
+import { protocolBench, type ProtocolResult } from './protocol';
+import { settle } from './timing';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+const skip100 = process.argv.includes('--no-100x');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wants = (part: string) => !only || only.includes(part);
+/** `--profile-server=DIR`: the server processes write CPU profiles there (node --cpu-prof). */
+const profileDir = process.argv.find((a) => a.startsWith('--profile-server='))?.slice('--profile-server='.length);
+/** `--server-args="--max-semi-space-size=4 …"`: node options for the server processes (to try V8 settings). */
+const serverArgs = process.argv.find((a) => a.startsWith('--server-args='))?.slice('--server-args='.length).split(/\s+/).filter(Boolean) ?? [];
+const nodeArgs = [...serverArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
+const n = (full: number, fast: number) => (quick ? fast : full);
+
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const ms = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '—' : x < 10 ? `${x.toFixed(2)} ms` : x < 100 ? `${x.toFixed(1)} ms` : `${Math.round(x)} ms`);
+const mb = (bytes: number) => bytes / (1024 * 1024);
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+interface Row {
+  section: string;
+  figure: string;
+  value: string;
+  target?: string;
+  pass?: boolean;
+  /** The number compared with the target, for results.json. */
+  measured?: number;
+  limit?: number;
+}
+
+const rows: Row[] = [];
+const row = (section: string, figure: string, value: string, target?: { text: string; measured: number; limit: number; lowerIsBetter?: boolean }) => {
+  const r: Row = { section, figure, value };
+  if (target) {
+    r.target = target.text;
+    r.measured = round(target.measured);
+    r.limit = target.limit;
+    r.pass = target.lowerIsBetter === false ? target.measured >= target.limit : target.measured <= target.limit;
+  }
+  rows.push(r);
+};
+const pm = (s: Stats) => `${ms(s.median)} / ${ms(s.p95)}`;
+
+function machine() {
+  let commit: string | undefined;
+  let dirty: boolean | undefined;
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    dirty = execSync('git status --porcelain', { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().length > 0;
+  } catch {
+    // not a git checkout
+  }
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+    date: new Date().toISOString(),
+    commit,
+    dirty,
+  };
+}
+
+async function main() {
+  const started = performance.now();
+  const info = machine();
+  const loadStart = os.loadavg();
+  log(`Treatymark bench — ${info.cpu}, ${info.cores} cores, node ${info.node}, load ${loadStart.map((x) => x.toFixed(2)).join(' ')}${quick ? ' (--quick)' : ''}`);
+  const convention = fs.readFileSync(path.join(ROOT, 'examples', 'convention.treaty'), 'utf8');
+  const ten = generateTreaty(convention, 10);
+  const results: Record<string, unknown> = { machine: info, quick };
+
+  // ---- (1) (2) core ---------------------------------------------------------------------
+  const core: Record<string, ReturnType<typeof coreBench>> = {};
+  if (wants('core')) {
+    log('core: convention');
+    core['1x'] = coreBench(convention, n(300, 40));
+    await settle();
+    log('core: 10×');
+    core['10x'] = coreBench(ten, n(40, 8));
+    await settle();
+    if (!skip100) {
+      log('core: 100×');
+      let hundred: string | undefined = generateTreaty(convention, 100);
+      core['100x'] = coreBench(hundred, n(8, 3));
+      hundred = undefined;
+      await settle();
+    }
+    const perMB = (k: string) => core[k].analysis.median / mb(core[k].bytes);
+    const describe = (k: string) => `${mb(core[k].bytes).toFixed(2)} MB, ${core[k].articles} articles, ${core[k].references} refs`;
+    row('core', `analysis, convention (${describe('1x')}) median / p95`, pm(core['1x'].analysis), { text: 'median ≤ 5 ms', measured: core['1x'].analysis.median, limit: 5 });
+    row('core', `analysis, 10× (${describe('10x')}) median / p95`, pm(core['10x'].analysis), { text: 'median ≤ 50 ms', measured: core['10x'].analysis.median, limit: 50 });
+    if (core['100x']) {
+      row('core', `analysis, 100× (${describe('100x')}) median / p95`, pm(core['100x'].analysis));
+      const growth = perMB('100x') / perMB('10x');
+      const exponent = Math.log(core['100x'].analysis.median / core['10x'].analysis.median) / Math.log(core['100x'].bytes / core['10x'].bytes);
+      row(
+        'core',
+        'growth: ms per MB at 1× → 10× → 100×',
+        `${perMB('1x').toFixed(1)} → ${perMB('10x').toFixed(1)} → ${perMB('100x').toFixed(1)} ms/MB (10×→100× exponent ${exponent.toFixed(2)})`,
+        { text: 'linear: ms/MB at 100× ≤ 1.3 × at 10×', measured: growth, limit: 1.3 },
+      );
+    }
+    results.core = Object.fromEntries(Object.entries(core).map(([k, v]) => [k, { ...v, msPerMB: round(v.analysis.median / mb(v.bytes)) }]));
+  }
+
+  // ---- (3) (4) protocol --------------------------------------------------------------------
+  const protocol: Record<string, ProtocolResult> = {};
+  if (wants('protocol')) {
+    const server = path.join(ROOT, 'dist', 'server.js');
+    if (!fs.existsSync(server)) throw new Error('dist/server.js is missing: run `npm run build` first (npm run bench does).');
+    const articles = analyse(convention).articles.length;
+    const docs = process.argv.find((a) => a.startsWith('--protocol-docs='))?.slice('--protocol-docs='.length).split(',') ?? ['1x', '10x'];
+    if (docs.includes('1x')) log('protocol: convention');
+    if (docs.includes('1x')) protocol['1x'] = await protocolBench(
+      'convention.treaty',
+      convention,
+      { article: 26, requestWarmup: n(20, 5), requestRuns: n(200, 30), editWarmup: n(10, 2), editRuns: n(60, 10), renumberRuns: n(10, 3), timeoutMs: 30_000, nodeArgs },
+      log,
+    );
+    await settle();
+    if (docs.includes('10x')) log('protocol: 10×');
+    if (docs.includes('10x')) protocol['10x'] = await protocolBench(
+      'convention-10x.treaty',
+      ten,
+      { article: 26 + 5 * articles, requestWarmup: n(10, 3), requestRuns: n(60, 15), editWarmup: n(4, 2), editRuns: n(25, 6), renumberRuns: n(6, 2), timeoutMs: 60_000, nodeArgs },
+      log,
+    );
+    for (const [k, p] of Object.entries(protocol)) {
+      const doc = k === '1x' ? 'convention' : '10×';
+      const sec = `protocol ${doc}`;
+      row(sec, 'start → first diagnostics (spawn, initialize, didOpen)', ms(p.startToFirstDiagnostics));
+      row(sec, `one-character edit → new diagnostics (${p.incrementalSync ? 'incremental' : 'full'} sync) p50 / p95`, pm(p.editToDiagnostics), {
+        text: k === '1x' ? 'median ≤ 30 ms' : 'median ≤ 100 ms',
+        measured: p.editToDiagnostics.median,
+        limit: k === '1x' ? 30 : 100,
+      });
+      row(sec, 'one-character edit → fresh outline (documentSymbol, no debounce) p50 / p95', pm(p.editToOutline));
+      for (const [label, r] of Object.entries(p.requests)) {
+        const hd = k === '10x' && (label.startsWith('hover') || label.startsWith('definition'));
+        row(sec, `${label} p50 / p95`, `${pm(r.stats)}  (${r.size} ${label.startsWith('hover') ? 'chars' : 'items'})`, hd ? { text: 'p95 ≤ 5 ms', measured: r.stats.p95, limit: 5 } : undefined);
+      }
+      row(sec, `renumbering after inserting "Article 7 bis" — ${p.renumber.mode} p50 / p95`, `${pm(p.renumber.stats)}  (${p.renumber.edits} edits)`, k === '10x' ? { text: 'median ≤ 300 ms', measured: p.renumber.stats.median, limit: 300 } : undefined);
+      const stages = Object.entries(p.rssStages).map(([k, v]) => `${k} ${v.rss}`).join(', ');
+      row(sec, 'server peak RSS (VmHWM) after all of the above', `${p.peakRssMB.toFixed(0)} MB (RSS MB after: ${stages})`, k === '10x' ? { text: '≤ 150 MB', measured: p.peakRssMB, limit: 150 } : undefined);
+    }
+    results.protocol = protocol;
+  }
+
+  // ---- (5) Markdown language service -------------------------------------------------------
+  if (wants('markdown')) {
+    const markdown: Record<string, { markdown: MarkdownResult; ours: OursResult; ratio: number }> = {};
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'treatymark-bench-md-'));
+    try {
+      for (const [k, text, runs] of [
+        ['1x', convention, n(60, 10)],
+        ['10x', ten, n(15, 4)],
+      ] as const) {
+        log(`markdown: ${k}`);
+        // The document and the document with one character typed in article 40, alternately.
+        const treaty = analyse(text);
+        const a40 = treaty.articles.find((a) => a.value === 40)!;
+        const at = text.indexOf(' ', a40.textSpan.end + 4);
+        const typed = text.slice(0, at) + 'x' + text.slice(at);
+        const md = await markdownBench(tmp, [toMarkdown(treaty), toMarkdown(analyse(typed))], { warmup: Math.max(3, Math.floor(runs / 5)), runs });
+        await settle();
+        const ours = oursBench(path.join(tmp, 'treaty.treaty'), [text, typed], { warmup: Math.max(3, Math.floor(runs / 5)), runs });
+        await settle();
+        markdown[k] = { markdown: md, ours, ratio: md.stats.median / ours.stats.median };
+        const doc = k === '1x' ? 'convention' : '10×';
+        row(
+          `vs Markdown ${doc}`,
+          `vscode-markdown-languageservice: symbols + link diagnostics (${md.symbols} symbols, ${md.links} links, ${md.diagnostics} diagnostics) p50 / p95`,
+          pm(md.stats),
+        );
+        row(`vs Markdown ${doc}`, `Treatymark in-process: analysis + outline + diagnostics (${ours.symbols} symbols, ${ours.diagnostics} diagnostics) p50 / p95`, pm(ours.stats));
+        const p = protocol[k];
+        if (p) {
+          row(
+            `vs Markdown ${doc}`,
+            'Treatymark through the protocol: edit → diagnostics + documentSymbol p50',
+            `${ms(p.editToDiagnostics.median)} + ${ms(p.requests['documentSymbol (outline)'].stats.median)} (edit → fresh outline ${ms(p.editToOutline.median)})`,
+          );
+        }
+        row(`vs Markdown ${doc}`, 'ratio Markdown / Treatymark (in-process medians)', `${markdown[k].ratio.toFixed(2)}×`, { text: '> 1 (faster)', measured: markdown[k].ratio, limit: 1, lowerIsBetter: false });
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    results.markdown = markdown;
+  }
+
+  const loadEnd = os.loadavg();
+  results.load = { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) };
+  results.seconds = round((performance.now() - started) / 1000, 1);
+  results.figures = rows;
+  print(info, loadStart, loadEnd);
+  if (!quick && !only && !skip100 && nodeArgs.length === 0 && !process.argv.some((a) => a.startsWith('--protocol-docs='))) {
+    fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    log('wrote bench/results.json');
+  } else log('partial run (--quick, --only, --no-100x, --profile-server or --server-args): bench/results.json not written');
+}
+
+function print(info: ReturnType<typeof machine>, loadStart: number[], loadEnd: number[]) {
+  const widths = [0, 0, 0];
+  const cells = rows.map((r) => [r.figure, r.value, r.target ? `${r.target}  ${r.pass ? 'PASS' : 'MISS'}` : '']);
+  for (const c of cells) c.forEach((x, i) => (widths[i] = Math.max(widths[i], x.length)));
+  const line = (c: string[]) => `  ${c[0].padEnd(widths[0])}  ${c[1].padEnd(widths[1])}  ${c[2]}`.trimEnd();
+  const out: string[] = [];
+  out.push(`Treatymark bench · ${info.date} · ${info.cpu} × ${info.cores} · node ${info.node} · commit ${info.commit ?? '?'}${info.dirty ? ' (dirty)' : ''}`);
+  out.push(`load average (1/5/15 min): ${loadStart.map((x) => x.toFixed(2)).join(' ')} at start, ${loadEnd.map((x) => x.toFixed(2)).join(' ')} at end`);
+  let section = '';
+  rows.forEach((r, i) => {
+    if (r.section !== section) {
+      section = r.section;
+      out.push('', section);
+    }
+    out.push(line(cells[i]));
+  });
+  const judged = rows.filter((r) => r.pass !== undefined);
+  out.push('', `${judged.filter((r) => r.pass).length} of ${judged.length} targets met${judged.some((r) => !r.pass) ? `; missed: ${judged.filter((r) => !r.pass).map((r) => `${r.section}: ${r.figure.replace(/ p50.*| median.*/, '')}`).join('; ')}` : ''}.`);
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});

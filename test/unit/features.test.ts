@@ -1,0 +1,277 @@
+// server/src/features/*: the pure logic behind the LSP handlers, without a connection.
+import { strict as assert } from 'assert';
+import { hitAt } from '../../server/src/features/at';
+import { EditMap } from '../../server/src/features/bundle';
+import { complete, runningText } from '../../server/src/features/completion';
+import { hover } from '../../server/src/features/hover';
+import { definition, references } from '../../server/src/features/navigation';
+import { folds, matchesQuery, outline } from '../../server/src/features/outline';
+import { isDegraded, Project } from '../../server/src/features/project';
+import { adaptName, casePattern, isPlural, neutralForm, pluralise, renameEdits, renameTarget } from '../../server/src/features/rename';
+import { semanticTokens } from '../../server/src/features/tokens';
+import { resolveRelative, uriKey } from '../../server/src/features/uris';
+import { parseSettings, Settings } from '../../server/src/lsp/settings';
+import { CONVENTION, ZERO_DRAFT_PATH } from '../support/corpus';
+import * as fs from 'fs';
+
+const CONV = 'file:///ws/convention.treaty';
+
+function projectWith(files: Record<string, string>, disk: Record<string, string> = {}): Project {
+  const p = new Project((uri) => disk[uri]);
+  for (const [uri, text] of Object.entries(files)) p.openFile(uri, text, 1);
+  return p;
+}
+
+function offsetOf(text: string, needle: string, after = '', inNeedle = 1): number {
+  const from = after ? text.indexOf(after) : 0;
+  const at = text.indexOf(needle, from);
+  if (from < 0 || at < 0) throw new Error(`${needle} not found`);
+  return at + inNeedle;
+}
+
+describe('features: edit map (last-good positions)', () => {
+  it('maps offsets before and after one edited region, and nothing inside it', () => {
+    const m = new EditMap('abcdefghij', 'abcXYZXYZhij');
+    assert.equal(m.prefix, 3);
+    assert.equal(m.suffix, 3);
+    assert.equal(m.forward(2), 2);
+    assert.equal(m.forward(3), 3);
+    assert.equal(m.forward(5), undefined);
+    assert.equal(m.forward(7), 9);
+    assert.equal(m.forward(10), 12);
+    assert.equal(m.backward(12), 10);
+    assert.equal(m.backward(5), undefined);
+  });
+
+  it('maps everything through an insertion', () => {
+    const m = new EditMap('abc', '---\nabc');
+    assert.equal(m.forward(0), 4);
+    assert.equal(m.forward(3), 7);
+    assert.equal(m.backward(4), 0);
+  });
+});
+
+describe('features: project', () => {
+  const treaty = '---\ntitle: T\nnotes: t.notes.treaty\n---\n\n## Article 1. One\n\n1. "Widget" means a thing.\n\n## Article 2. Two\n\n1. Widgets.\n';
+  const notes = '# Interpretative notes\n\n## Article 2\n\n1. A note on widgets.\n\n## Article 7\n\n2. Nothing.\n';
+
+  it('attaches a notes file to the treaty that names it, read from disk when not open', () => {
+    const p = projectWith({ 'file:///ws/t.treaty': treaty }, { 'file:///ws/t.notes.treaty': notes });
+    const b = p.bundle('file:///ws/t.treaty')!;
+    assert.deepEqual(b.parts.map((x) => x.role), ['main', 'notes']);
+    assert.equal(b.treaty.notes.length, 2);
+    assert.equal(p.ownerOf('file:///ws/t.notes.treaty')?.key, uriKey('file:///ws/t.treaty'));
+    assert.equal(p.bundle('file:///ws/t.notes.treaty'), b, 'one analysis for both files');
+    assert.deepEqual(p.findings('file:///ws/t.treaty').map((f) => f.code), []);
+    const onNotes = p.findings('file:///ws/t.notes.treaty');
+    assert.deepEqual(onNotes.map((f) => [f.code, notes.slice(f.span.start, f.span.end)]), [['note.target', 'Article 7']]);
+    assert.deepEqual(p.mainFiles().map((f) => f.key), [uriKey('file:///ws/t.treaty')]);
+  });
+
+  it('analyses once per text, shared by every request', () => {
+    const p = projectWith({ [CONV]: CONVENTION });
+    const b = p.bundle(CONV);
+    assert.equal(p.bundle(CONV), b);
+    p.openFile(CONV, CONVENTION, 2);
+    assert.equal(p.bundle(CONV), b, 'same text, new version: same analysis');
+    p.openFile(CONV, CONVENTION + '\n', 3);
+    assert.notEqual(p.bundle(CONV), b);
+  });
+
+  it('warns about a notes file that cannot be found', () => {
+    const p = projectWith({ 'file:///ws/t.treaty': treaty });
+    const f = p.findings('file:///ws/t.treaty');
+    assert.deepEqual(f.map((x) => [x.code, treaty.slice(x.span.start, x.span.end)]), [['frontmatter.invalid', 't.notes.treaty']]);
+  });
+
+  it('keeps the last good analysis while a front matter swallows the articles, and drops it once whole', () => {
+    const draft = '# Chapter I. A\n\n## Article 1. One\n\n1. Text.\n\n...\n\n## Article 2. Two\n\n1. See article 1.\n';
+    const p = projectWith({ 'file:///ws/d.treaty': draft });
+    const good = p.bundle('file:///ws/d.treaty')!;
+    p.openFile('file:///ws/d.treaty', '---\n' + draft, 2);
+    const broken = p.bundle('file:///ws/d.treaty')!;
+    assert.equal(isDegraded(broken, good), true);
+    const view = p.view('file:///ws/d.treaty')!;
+    assert.equal(view.stale, true);
+    assert.equal(view.bundle, good);
+    const names = outline(view, uriKey('file:///ws/d.treaty')).flatMap((c) => [c.name, ...c.children.map((x) => x.name)]);
+    assert.deepEqual(names, ['Chapter I. A', 'Article 1. One', 'Article 2. Two']);
+    // An offset in the new text maps back to the old one (shifted by the 4 inserted characters).
+    assert.equal(view.toTreatyOffset(uriKey('file:///ws/d.treaty'), 4 + draft.indexOf('Article 1')), draft.indexOf('Article 1'));
+    p.openFile('file:///ws/d.treaty', '---\ntitle: D\n---\n' + draft, 3);
+    assert.equal(p.view('file:///ws/d.treaty')!.stale, false);
+  });
+
+  it('never degrades for an unbalanced square bracket', () => {
+    const draft = '## Article 1. One\n\n1. Text [open.\n\n## Article 2. Two\n\n1. Text.\n';
+    const p = projectWith({ 'file:///ws/d.treaty': draft });
+    p.bundle('file:///ws/d.treaty');
+    p.openFile('file:///ws/d.treaty', draft.replace('## Article 2. Two\n\n', ''), 2);
+    assert.equal(p.bundle('file:///ws/d.treaty')!.degraded, false);
+  });
+
+  it('resolves files named in front matter relative to the file', () => {
+    assert.equal(resolveRelative('file:///ws/a/b.treaty', 'c.treaty'), 'file:///ws/a/c.treaty');
+    assert.equal(resolveRelative('file:///ws/a/b.treaty', '../d.treaty'), 'file:///ws/d.treaty');
+    assert.equal(uriKey('file:///c%3A/x/y.treaty'), uriKey('file:///c:/x/y.treaty'));
+  });
+});
+
+describe('features: hover, definition and references on the convention', () => {
+  const p = projectWith({ [CONV]: CONVENTION });
+  const view = p.view(CONV)!;
+
+  it('finds what stands at an offset', () => {
+    const use = hitAt(view.treaty, offsetOf(CONVENTION, 'traffic data', '## Article 29.'));
+    assert.equal(use?.kind, 'use');
+    assert.equal(use?.kind === 'use' && use.definition.term, 'Traffic data');
+    const ref = hitAt(view.treaty, offsetOf(CONVENTION, 'articles 7 to 16', '3. In the framework', 'articles 7 to 1'.length));
+    assert.equal(ref?.kind, 'reference');
+    assert.equal(ref?.kind === 'reference' && ref.number?.unit?.id, 'art_16');
+    assert.equal(hitAt(view.treaty, -5), undefined);
+    assert.equal(hitAt(view.treaty, 10 ** 9), undefined);
+  });
+
+  it('hovers "investigation" in article 23 with the note "with regard to the term"', () => {
+    const at = offsetOf(CONVENTION, 'investigation', '## Article 23.', 3);
+    const h = hover(p, view, at);
+    assert.ok(h, 'a hover');
+    assert.match(h.markdown, /Interpretative note 4/);
+  });
+
+  it('goes from a defined term to its definition, and lists its uses', () => {
+    const at = offsetOf(CONVENTION, 'proceeds of crime', '## Article 31.');
+    const [link] = definition(p, view, at);
+    assert.equal(CONVENTION.split('\n')[link.selection.range.start.line].slice(0, 3), '(j)');
+    const refs = references(p, view, at, true);
+    assert.ok(refs.length > 20);
+  });
+
+  it('answers at every word of both examples without throwing', () => {
+    const zero = fs.readFileSync(ZERO_DRAFT_PATH, 'utf8');
+    const ZD = 'file:///ws/zero-draft.treaty';
+    const both = projectWith({ [CONV]: CONVENTION, [ZD]: zero });
+    for (const [uri, text] of [
+      [CONV, CONVENTION],
+      [ZD, zero],
+    ] as const) {
+      const v = both.view(uri)!;
+      const key = uriKey(uri);
+      for (const m of text.matchAll(/\S+/g)) {
+        if (m.index! % 3 !== 0) continue;
+        hover(both, v, m.index!);
+        definition(both, v, m.index!);
+        complete(v, key, m.index!, false, true);
+        renameTarget(v, m.index!);
+      }
+      assert.ok(outline(v, key).length > 0);
+      assert.ok(folds(v, key).length > 0);
+      assert.ok(semanticTokens(both, v, key).length > 0);
+    }
+  });
+});
+
+describe('features: CRLF line breaks', () => {
+  it('gives the same lines and characters as with LF', () => {
+    const crlf = CONVENTION.replace(/\n/g, '\r\n');
+    const lf = projectWith({ [CONV]: CONVENTION });
+    const cr = projectWith({ [CONV]: crlf });
+    const at = (text: string) => offsetOf(text, 'traffic data', '## Article 29.');
+    const [a] = definition(lf, lf.view(CONV)!, at(CONVENTION));
+    const [b] = definition(cr, cr.view(CONV)!, at(crlf));
+    assert.deepEqual(b.selection.range, a.selection.range);
+    const fa = folds(lf.view(CONV)!, uriKey(CONV));
+    const fb = folds(cr.view(CONV)!, uriKey(CONV));
+    assert.deepEqual(fb, fa);
+  });
+});
+
+describe('features: completion contexts', () => {
+  const withLine = (line: string, before: string) => {
+    const at = CONVENTION.indexOf(before);
+    const text = CONVENTION.slice(0, at) + line + '\n\n' + CONVENTION.slice(at);
+    const p = projectWith({ [CONV]: text });
+    return complete(p.view(CONV)!, uriKey(CONV), at + line.length, true);
+  };
+
+  it('offers the subparagraphs one level down after "(e) (", and siblings after "(a) to ("', () => {
+    assert.deepEqual(withLine('see article 2 (e) (', '## Article 3.').map((e) => e.label), ['(i)', '(ii)']);
+    assert.deepEqual(withLine('see article 2 (a) to (', '## Article 3.').map((e) => e.label).length, 15);
+    assert.deepEqual(withLine('see paragraph 1 (', '## Article 18.').map((e) => e.label).slice(0, 2), ['(a)', '(b)']);
+    assert.deepEqual(withLine('see article 14, paragraph ', '## Article 3.').map((e) => e.label), ['1', '2', '3', '4', '5']);
+    assert.deepEqual(withLine('see paragraph 99 (', '## Article 3.'), []);
+  });
+
+  it('offers nothing after other words when triggered by a space', () => {
+    assert.deepEqual(withLine('the State Party ', '## Article 3.'), []);
+  });
+
+  it('writes terms as they read in running text', () => {
+    assert.equal(runningText('Traffic data'), 'traffic data');
+    assert.equal(runningText('ICT device'), 'ICT device');
+    assert.equal(runningText('States Parties'), 'States Parties');
+  });
+});
+
+describe('features: rename keeps capitalisation and plural', () => {
+  it('reads the capitalisation of an occurrence', () => {
+    assert.equal(casePattern('traffic data'), 'lower');
+    assert.equal(casePattern('Traffic data'), 'capital');
+    assert.equal(casePattern('Traffic Data'), 'title');
+    assert.equal(casePattern('TRAFFIC DATA'), 'upper');
+  });
+
+  it('writes the new name as each occurrence wrote the old one', () => {
+    const neutral = neutralForm('Communication metadata', 'Traffic data');
+    assert.equal(neutral, 'communication metadata');
+    assert.equal(adaptName(neutral, 'Traffic data', 'Traffic data'), 'Communication metadata');
+    assert.equal(adaptName(neutral, 'traffic data', 'Traffic data'), 'communication metadata');
+    assert.equal(adaptName(neutral, 'TRAFFIC DATA', 'Traffic data'), 'COMMUNICATION METADATA');
+    assert.equal(adaptName(neutral, 'Traffic Data', 'Traffic data'), 'Communication Metadata');
+    assert.equal(adaptName('intermediary', 'service providers', 'Service provider'), 'intermediaries');
+    assert.equal(adaptName('ICT device', 'Computer systems', 'Computer system'), 'ICT devices');
+  });
+
+  it('knows plurals', () => {
+    assert.ok(isPlural('service providers', 'Service provider'));
+    assert.ok(isPlural('authorities', 'authority'));
+    assert.ok(!isPlural('traffic data', 'Traffic data'));
+    assert.equal(pluralise('box'), 'boxes');
+    assert.equal(pluralise('party'), 'parties');
+    assert.equal(pluralise('day'), 'days');
+  });
+
+  it('refuses names that cannot be terms, and names already defined', () => {
+    const p = projectWith({ [CONV]: CONVENTION });
+    const view = p.view(CONV)!;
+    const at = offsetOf(CONVENTION, 'Traffic data', '(c) "Traffic data"');
+    assert.ok('error' in renameEdits(view, at, 'a "quoted" name'));
+    assert.ok('error' in renameEdits(view, at, '   '));
+    assert.ok('error' in renameEdits(view, at, 'content data'));
+    const ok = renameEdits(view, at, 'metadata');
+    assert.ok('edits' in ok && ok.edits.length === 21);
+  });
+});
+
+describe('features: settings and symbols', () => {
+  it('reads severities per code, per prefix, and ignores what is malformed', () => {
+    const s = parseSettings({ diagnostics: { severity: { 'definition.unused': 'hint', 'numbering.*': 'warn', 'reference.placeholder': 'off', bad: 'loud', worse: 3 } }, codeLens: { enabled: false } });
+    assert.deepEqual(s.diagnostics.severity, { 'definition.unused': 'hint', 'numbering.*': 'warning', 'reference.placeholder': 'off' });
+    assert.equal(s.codeLens.enabled, false);
+    assert.deepEqual(parseSettings(null), parseSettings(undefined));
+    const settings = new Settings(null as never);
+    settings.current = s;
+    assert.equal(settings.levelFor('definition.unused', 'warning'), 'hint');
+    assert.equal(settings.levelFor('numbering.sequence', 'error'), 'warning');
+    assert.equal(settings.levelFor('footnote.unused', 'warning'), 'warning');
+  });
+
+  it('matches workspace symbol queries by words or letters in order', () => {
+    const e = { name: 'Article 17. Laundering of proceeds of crime', containerName: 'Convention · convention.treaty' };
+    assert.ok(matchesQuery(e, ''));
+    assert.ok(matchesQuery(e, 'laundering'));
+    assert.ok(matchesQuery(e, 'article 17'));
+    assert.ok(matchesQuery(e, 'a17'));
+    assert.ok(!matchesQuery(e, 'extradition'));
+  });
+});
