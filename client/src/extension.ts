@@ -15,6 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerRenumber } from './renumber';
 
 /** Restarts allowed within RESTART_WINDOW_MS before the client gives up. */
 const MAX_RESTARTS = 4;
@@ -127,6 +128,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     client.onDidChangeState(updateStatus),
   );
+
+  registerRenumber(context, () => client);
 
   try {
     await client.start();

@@ -12,6 +12,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { codeActionsFeature } from './codeActions';
+import { onTypeFormattingFeature } from './onTypeFormatting';
 import { codeLensFeature, refreshCodeLenses } from './codeLens';
 import { completionFeature } from './completion';
 import { makeGuards, type Feature, type ServerContext } from './context';
@@ -43,6 +44,7 @@ export const FEATURES: Feature[] = [
   codeLensFeature,
   statsFeature,
   codeActionsFeature,
+  onTypeFormattingFeature,
 ];
 
 export function startServer(connection: Connection): ServerContext {
@@ -78,7 +80,11 @@ export function startServer(connection: Connection): ServerContext {
     };
     for (const f of FEATURES) {
       try {
-        Object.assign(capabilities, f.capabilities?.(params) ?? {});
+        const own = f.capabilities?.(params) ?? {};
+        // Several features contribute commands: merge the lists rather than overwrite.
+        const commands = [...(capabilities.executeCommandProvider?.commands ?? []), ...(own.executeCommandProvider?.commands ?? [])];
+        Object.assign(capabilities, own);
+        if (commands.length > 0) capabilities.executeCommandProvider = { commands };
       } catch (e) {
         log(`[${f.name}] capabilities failed: ${(e as Error).stack ?? e}`);
       }

@@ -31,6 +31,7 @@ export function termKey(term: string): string {
 
 export function findDefinitions(text: string, units: Unit[]): Definition[] {
   const definitions: Definition[] = [];
+  const memo: ScopeMemo = { phrases: new Map(), chapeaux: new Map() };
   for (const unit of units) {
     if (unit.kind !== 'paragraph' && unit.kind !== 'subparagraph' && unit.kind !== 'subsubparagraph') continue;
     // A note interprets a definition; it never makes one.
@@ -42,7 +43,7 @@ export function findDefinitions(text: string, units: Unit[]): Definition[] {
     const pending = PENDING.exec(body);
     if (pending && unit.kind !== 'paragraph') {
       const start = own.start + pending.index + pending[0].indexOf(pending[1]);
-      addGroup(definitions, text, unit, [{ term: pending[1], span: { start, end: start + pending[1].length } }], true, own.start);
+      addGroup(definitions, text, unit, [{ term: pending[1], span: { start, end: start + pending[1].length } }], true, own.start, memo);
       continue;
     }
     QUOTE.lastIndex = 0;
@@ -68,15 +69,15 @@ export function findDefinitions(text: string, units: Unit[]): Definition[] {
         }
       }
       if (!verb) continue;
-      addGroup(definitions, text, unit, names, false, own.start);
+      addGroup(definitions, text, unit, names, false, own.start, memo);
       QUOTE.lastIndex = DEFINING_VERB.lastIndex;
     }
   }
   return definitions;
 }
 
-function addGroup(definitions: Definition[], text: string, unit: Unit, names: { term: string; span: Span }[], pending: boolean, ownStart: number) {
-  const { scope, scopeUnit } = scopeOf(text, unit, ownStart, names[0].span.start);
+function addGroup(definitions: Definition[], text: string, unit: Unit, names: { term: string; span: Span }[], pending: boolean, ownStart: number, memo: ScopeMemo) {
+  const { scope, scopeUnit } = scopeOf(text, unit, ownStart, names[0].span.start, memo);
   const group: Definition[] = [];
   for (const name of names) {
     const base: Definition = { term: name.term, key: termKey(stripBrackets(name.term)), span: name.span, unit, scope, scopeUnit, pending, group, uses: [] };
@@ -113,17 +114,42 @@ export function alternativeNames(term: string): { text: string; offset: number }
   return out;
 }
 
-function scopeOf(text: string, unit: Unit, ownStart: number, termStart: number): { scope: DefinitionScope; scopeUnit?: Unit } {
+/**
+ * The first match of each scope rule in a unit's text, found once per text: a long chapeau
+ * or paragraph holding thousands of definitions was read again for each (quadratic).
+ */
+function scopePhrases(text: string, span: Span, memo: ScopeMemo): (RegExpExecArray | null)[] {
+  const key = `${span.start}:${span.end}`;
+  let hits = memo.phrases.get(key);
+  if (!hits) {
+    const place = text.slice(span.start, span.end);
+    hits = SCOPE_RULES.map((rule) => rule.pattern.exec(place));
+    memo.phrases.set(key, hits);
+  }
+  return hits;
+}
+
+interface ScopeMemo {
+  phrases: Map<string, (RegExpExecArray | null)[]>;
+  chapeaux: Map<Unit, Unit | undefined>;
+}
+
+function scopeOf(text: string, unit: Unit, ownStart: number, termStart: number, memo: ScopeMemo): { scope: DefinitionScope; scopeUnit?: Unit } {
   const article = ancestor(unit, 'article')!;
   // The scope phrase stands before the term in the same unit, or in the chapeau above it.
-  const places: string[] = [text.slice(ownStart, termStart)];
-  for (let u = unit.parent; u && u !== article.parent; u = u.parent) places.push(text.slice(u.textSpan.start, u.textSpan.end));
-  const chapeau = article.children.find((c) => c.implicit && c.chapeau);
-  if (chapeau) places.push(text.slice(chapeau.textSpan.start, chapeau.textSpan.end));
+  // In the unit's own text, a phrase counts if it starts before the term: no phrase can run
+  // across the quote that opens the term, so that is a phrase of the text before the term.
+  const places: { span: Span; before: number }[] = [{ span: { start: ownStart, end: Math.max(ownStart, unit.textSpan.end) }, before: termStart - ownStart }];
+  for (let u = unit.parent; u && u !== article.parent; u = u.parent) places.push({ span: u.textSpan, before: Infinity });
+  if (!memo.chapeaux.has(article)) memo.chapeaux.set(article, article.children.find((c) => c.implicit && c.chapeau));
+  const chapeau = memo.chapeaux.get(article);
+  if (chapeau) places.push({ span: chapeau.textSpan, before: Infinity });
   for (const place of places) {
-    for (const rule of SCOPE_RULES) {
-      const m = rule.pattern.exec(place);
-      if (!m) continue;
+    const hits = scopePhrases(text, place.span, memo);
+    for (let r = 0; r < SCOPE_RULES.length; r++) {
+      const rule = SCOPE_RULES[r];
+      const m = hits[r];
+      if (!m || m.index >= place.before) continue;
       if (rule.scope === 'global') return { scope: 'global' };
       if (rule.scope === 'article') return { scope: 'article', scopeUnit: article };
       if (rule.scope === 'chapter') {

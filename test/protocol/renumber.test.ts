@@ -1,0 +1,125 @@
+// Renumbering through the protocol, applied as a client applies it: the quick fix on an
+// inserted article 7 bis, the command, a second renumbering, and the other files of the
+// workspace (a notes file and a treaty citing this one).
+import { strict as assert } from 'assert';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { CONVENTION_TEXT, ensureBuilt, LspClient, tempWorkspace } from './lsp';
+
+const INSERTED = CONVENTION_TEXT.replace('## Article 8.', '## Article 7 bis. Illegal access to a subsystem\n\n1. Each State Party may act.\n\n## Article 8.');
+
+/** Apply a WorkspaceEdit's edits for `uri` to `text`, as VS Code does. */
+function applyTo(text: string, uri: string, edit: WorkspaceEdit): string {
+  const edits = [
+    ...(edit.changes?.[uri] ?? []),
+    ...((edit.documentChanges ?? []) as TextDocumentEdit[]).filter((d) => d.textDocument.uri === uri).flatMap((d) => d.edits),
+  ];
+  return TextDocument.applyEdits(TextDocument.create(uri, 'treaty', 1, text), edits as never);
+}
+
+const articleNumbers = (text: string) => [...text.matchAll(/^## Article (\S+?)\./gm)].map((m) => m[1]);
+
+describe('protocol: renumbering', function () {
+  this.timeout(60_000);
+  let ws: ReturnType<typeof tempWorkspace>;
+  let client: LspClient;
+  let uri: string;
+
+  before(async () => {
+    ensureBuilt();
+    ws = tempWorkspace({ 'convention.treaty': INSERTED });
+    uri = ws.uri('convention.treaty');
+    client = await LspClient.start({ folders: [ws.dir] });
+    await client.open(uri, INSERTED);
+  });
+  after(async () => {
+    await client?.stop();
+    ws?.remove();
+  });
+
+  const actionsAt = async (text: string, version: number, diagnostics: Diagnostic[], line: number) =>
+    client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      context: { diagnostics },
+    });
+
+  it('offers a quick fix on the inserted article that renumbers it and rewrites the references', async () => {
+    const p = await client.waitForDiagnostics(uri, (x) => x.diagnostics.some((d) => d.code === 'numbering.provisional'));
+    const provisional = p.diagnostics.filter((d) => d.code === 'numbering.provisional');
+    assert.equal(provisional.length, 1);
+    const actions = await actionsAt(INSERTED, 1, provisional, provisional[0].range.start.line);
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith('Renumber'))!;
+    assert.ok(fix, `actions: ${actions.map((a) => a.title).join('; ')}`);
+    assert.match(fix.title, /^Renumber articles 8–69 and update \d+ references$/);
+    assert.equal(fix.isPreferred, true);
+    const out = applyTo(INSERTED, uri, fix.edit!);
+    assert.deepEqual(articleNumbers(out), Array.from({ length: 69 }, (_, i) => String(i + 1)));
+    const article11 = out.slice(out.indexOf('## Article 12. Misuse of devices'), out.indexOf('## Article 13.'));
+    assert.ok(article11.includes('articles 7 to 11 of this Convention'));
+    assert.ok(!article11.includes('articles 7 to 10'));
+    assert.match(out, /\(m\) "Predicate offence" shall mean [^\n]* as defined in article 18 of this Convention;/);
+    // One WorkspaceEdit, versioned for the open document.
+    assert.equal((fix.edit!.documentChanges ?? []).length, 1);
+    assert.equal(((fix.edit!.documentChanges as TextDocumentEdit[])[0].textDocument.version), 1);
+
+    // After applying it there is nothing left to renumber: no quick fix, no finding.
+    await client.change(uri, 2, [{ text: out }]);
+    const after = await client.waitForDiagnostics(uri, (x) => x.version === 2);
+    assert.deepEqual(after.diagnostics.filter((d) => String(d.code).startsWith('numbering.')), []);
+    const again = await actionsAt(out, 2, [], 60);
+    assert.deepEqual(again.filter((a) => a.title.startsWith('Renumber')), []);
+  });
+
+  it('renumbers with the command, applying one edit, and says when there is nothing to do', async () => {
+    let applied: WorkspaceEdit | undefined;
+    client.connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+      applied = p.edit;
+      return { applied: true };
+    });
+    await client.change(uri, 3, [{ text: INSERTED }]);
+    await client.waitForDiagnostics(uri, (x) => x.version === 3);
+    const result = await client.request<{ applied: boolean; message: string }>('workspace/executeCommand', { command: 'treatymark.server.renumber', arguments: [uri] });
+    assert.equal(result.applied, true);
+    assert.match(result.message, /^Renumber articles 8–69/);
+    const out = applyTo(INSERTED, uri, applied!);
+    assert.equal(articleNumbers(out).length, 69);
+    await client.change(uri, 4, [{ text: out }]);
+    await client.waitForDiagnostics(uri, (x) => x.version === 4);
+    const second = await client.request<{ applied: boolean; message: string }>('workspace/executeCommand', { command: 'treatymark.server.renumber', arguments: [uri] });
+    assert.deepEqual(second, { applied: false, message: 'Numbering is already in sequence: nothing to renumber.' });
+  });
+});
+
+describe('protocol: renumbering across files', function () {
+  this.timeout(60_000);
+  const treaty = ['---', 'short-title: Convention', 'notes: treaty.notes.treaty', '---', '## Article 1. One', '', 'Text.', '', '## Article 3. Three', '', 'See article 1.', ''].join('\r\n');
+  const notes = ['---', 'title: Notes', '---', '# Interpretative notes', '', '## Article 3', '', '1. On article 3 of the Convention.', ''].join('\r\n');
+  const citing = ['---', 'instruments:', '  Convention: { title: The Convention, file: treaty.treaty }', '---', '## Article 1. Adoption', '', 'Recalls article 3 of the Convention and article 9 of the Convention.', ''].join('\r\n');
+  let ws: ReturnType<typeof tempWorkspace>;
+  let client: LspClient;
+
+  before(async () => {
+    ensureBuilt();
+    ws = tempWorkspace({ 'treaty.treaty': treaty, 'treaty.notes.treaty': notes, 'resolution.treaty': citing });
+    client = await LspClient.start({ folders: [ws.dir] });
+    await client.open(ws.uri('treaty.treaty'), treaty);
+  });
+  after(async () => {
+    await client?.stop();
+    ws?.remove();
+  });
+
+  it('rewrites the notes file and the citing file in the same edit, CRLF kept, dangling left alone', async () => {
+    const uri = ws.uri('treaty.treaty');
+    const p = await client.waitForDiagnostics(uri, (x) => x.diagnostics.some((d) => d.code === 'numbering.sequence'));
+    const seq = p.diagnostics.filter((d) => d.code === 'numbering.sequence');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: seq[0].range, context: { diagnostics: seq } });
+    const fix = actions.find((a) => a.title.startsWith('Renumber'))!;
+    assert.ok(fix, actions.map((a) => a.title).join('; '));
+    assert.match(fix.title, /\(and 1 in other files\)$/);
+    assert.equal(applyTo(treaty, uri, fix.edit!), treaty.replace('## Article 3.', '## Article 2.'));
+    assert.equal(applyTo(notes, ws.uri('treaty.notes.treaty'), fix.edit!), notes.replace('## Article 3', '## Article 2').replace('article 3 of', 'article 2 of'));
+    assert.equal(applyTo(citing, ws.uri('resolution.treaty'), fix.edit!), citing.replace('article 3 of', 'article 2 of'));
+  });
+});
