@@ -6,6 +6,7 @@ import type { Definition, Note, Reference, Span, Treaty, Unit } from '../model/t
 import { ancestor, describe } from '../model/units';
 import { hitAt, type Hit } from './at';
 import type { Bundle, View } from './bundle';
+import { negotiationHover } from './negotiation';
 import type { Citation, Project } from './project';
 import { definedIn, listWords, md, notesOn, notesOnTerm, quote, scopePhrase, snippet, textLines, times, unitTitle } from './text';
 import { baseName } from './uris';
@@ -20,9 +21,11 @@ const MAX_TARGETS = 6;
 
 export function hover(project: Project, view: View, offset: number): HoverResult | undefined {
   const hit = hitAt(view.treaty, offset);
-  if (!hit) return undefined;
-  const markdown = render(project, view, hit);
-  return markdown ? { markdown, span: hit.span } : undefined;
+  const markdown = hit ? render(project, view, hit) : undefined;
+  // Negotiating text (a set, bracketed text, a change, a comment) comes first: it is what is still open.
+  const open = negotiationHover(view.treaty, offset);
+  if (!open) return markdown && hit ? { markdown, span: hit.span } : undefined;
+  return markdown && hit ? { markdown: `${open.markdown}\n\n---\n\n${markdown}`, span: hit.span } : open;
 }
 
 function render(project: Project, view: View, hit: Hit): string | undefined {

@@ -4,6 +4,7 @@ import { frontMatterEnd } from '../model/crossdoc';
 import type { Definition, Span, Unit, UnitKind } from '../model/types';
 import { describe } from '../model/units';
 import type { Location, View } from './bundle';
+import { commentFolds, openBracketsIn, openDetail } from './negotiation';
 import { oneLine, unitTitle } from './text';
 
 export type SymbolKindName = 'preamble' | 'part' | 'chapter' | 'section' | 'article' | 'annex' | 'paragraph' | 'notes' | 'noteGroup' | 'note' | 'term';
@@ -89,8 +90,10 @@ function symbolName(u: Unit): string {
 
 function symbolDetail(view: View, u: Unit): string | undefined {
   if (u.kind === 'paragraph' || u.kind === 'note') return oneLine(view.treaty, u, 60);
-  if (u.kind === 'article' && u.placeholder) return 'number to be decided';
-  return undefined;
+  // Articles (and the preamble, annexes) that still hold brackets are marked `[open] 3 sets`.
+  const open = u.kind === 'article' || u.kind === 'preamble' || u.kind === 'annex' ? openDetail(openBracketsIn(view.treaty, u)) : undefined;
+  if (u.kind === 'article' && u.placeholder) return open ? `number to be decided; ${open}` : 'number to be decided';
+  return open;
 }
 
 function contains(outer: Location, inner: Location): boolean {
@@ -172,6 +175,8 @@ export function folds(view: View, key: string): Fold[] {
     if (!loc || loc.uri !== part.uri) continue;
     push(loc.range.start.line, loc.range.end.line);
   }
+  // Comments that span lines fold as comments ("Fold All Block Comments" hides them).
+  for (const f of commentFolds(view, key)) push(f.startLine, f.endLine, f.kind);
   return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 

@@ -40,10 +40,7 @@ export function capitalise(s: string): string {
 
 /** The unit's text as lines, markers of its children included, blank lines dropped. */
 export function textLines(treaty: Treaty, unit: Unit, deep: boolean): string[] {
-  // Without text of its own (an article, a chapter), a unit reads from after its heading.
-  const own = unit.textSpan.end > unit.textSpan.start;
-  const raw = !deep || own ? unitText(treaty.text, unit, deep) : treaty.text.slice(Math.min(unit.anchorSpan.end, unit.span.end), unit.span.end);
-  return raw
+  return unitText(treaty.text, unit, deep)
     .split(/\r\n|\r|\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0);

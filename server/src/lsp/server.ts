@@ -19,6 +19,7 @@ import { makeGuards, type Feature, type ServerContext } from './context';
 import { definitionFeature } from './definition';
 import { Diagnostics, diagnosticsFeature } from './diagnostics';
 import { foldingFeature } from './folding';
+import { negotiationFeature } from './negotiation';
 import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
@@ -45,6 +46,7 @@ export const FEATURES: Feature[] = [
   statsFeature,
   codeActionsFeature,
   onTypeFormattingFeature,
+  negotiationFeature,
 ];
 
 export function startServer(connection: Connection): ServerContext {
@@ -83,8 +85,12 @@ export function startServer(connection: Connection): ServerContext {
         const own = f.capabilities?.(params) ?? {};
         // Several features contribute commands: merge the lists rather than overwrite.
         const commands = [...(capabilities.executeCommandProvider?.commands ?? []), ...(own.executeCommandProvider?.commands ?? [])];
+        // And code action kinds (one handler in codeActions.ts serves them all).
+        const before = typeof capabilities.codeActionProvider === 'object' ? capabilities.codeActionProvider : undefined;
+        const kinds = [...new Set([...(before?.codeActionKinds ?? []), ...((typeof own.codeActionProvider === 'object' && own.codeActionProvider.codeActionKinds) || [])])];
         Object.assign(capabilities, own);
         if (commands.length > 0) capabilities.executeCommandProvider = { commands };
+        if (before && typeof capabilities.codeActionProvider === 'object') capabilities.codeActionProvider = { ...before, ...capabilities.codeActionProvider, codeActionKinds: kinds };
       } catch (e) {
         log(`[${f.name}] capabilities failed: ${(e as Error).stack ?? e}`);
       }

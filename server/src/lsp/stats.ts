@@ -1,5 +1,7 @@
 // `treatymark/documentStats`: counts for the status bar ("68 articles · 0 problems").
 //   params: { textDocument: { uri } }   result: DocumentStats | null
+import { currentView } from '../features/bundle';
+import { negotiationCounts, type NegotiationCounts } from '../features/negotiation';
 import type { Feature } from './context';
 
 export const DOCUMENT_STATS_REQUEST = 'treatymark/documentStats';
@@ -20,6 +22,11 @@ export interface DocumentStats {
   hints: number;
   /** Errors and warnings. */
   problems: number;
+  /** Negotiating text: alternative sets, bracketed texts outside sets, tracked changes, comments. */
+  openSets: number;
+  bracketed: number;
+  changes: number;
+  comments: number;
 }
 
 export const statsFeature: Feature = {
@@ -46,8 +53,13 @@ export const statsFeature: Feature = {
           references: t.references.filter((r) => inPart(r.span)).length,
           ...counts,
           problems: counts.errors + counts.warnings,
+          ...openCounts(negotiationCounts(currentView(bundle), part.key)),
         };
       }),
     );
   },
 };
+
+function openCounts(c: NegotiationCounts): Pick<DocumentStats, 'openSets' | 'bracketed' | 'changes' | 'comments'> {
+  return { openSets: c.openSets, bracketed: c.bracketed, changes: c.changes, comments: c.comments };
+}

@@ -8,7 +8,7 @@ import { findDefinitions, findUses } from './definitions';
 import { findReferences, normalizeNumber, noteGroupHeadings } from './references';
 import { attachNotes, noteGroupsOf } from './notes';
 import type { GrammarContext } from './refgrammar';
-import type { AlternativeSet, Footnote, Treaty, Unit } from './types';
+import type { AlternativeSet, Footnote, FrontMatter, Treaty, Unit } from './types';
 
 /** Self-names understood when the front matter gives no `short-title`. */
 const DEFAULT_SELF_NAMES = ['convention', 'treaty', 'agreement', 'protocol', 'covenant', 'charter', 'statute'];
@@ -25,12 +25,7 @@ export function analyse(text: string): Treaty {
 
   const selfNames = frontMatter.shortTitle ? [frontMatter.shortTitle.toLowerCase()] : [...DEFAULT_SELF_NAMES];
   if (frontMatter.title) selfNames.push(frontMatter.title.toLowerCase());
-  const instruments = new Map<string, string>();
-  for (const inst of frontMatter.instruments) {
-    instruments.set(inst.key.toLowerCase(), inst.key);
-    instruments.set(inst.title.toLowerCase(), inst.key);
-  }
-  const ctx: GrammarContext = { selfNames, instruments };
+  const ctx = grammarContextOf(selfNames, frontMatter.instruments);
 
   const articleIndex = new Map<string, Unit>();
   for (const a of articles) if (a.number && !a.placeholder && !articleIndex.has(normalizeNumber(a.number))) articleIndex.set(normalizeNumber(a.number), a);
@@ -86,6 +81,16 @@ export function analyse(text: string): Treaty {
     comments,
     findings,
   };
+}
+
+/** What the reference grammar needs of a treaty: its self-names and its instruments (keys and titles). */
+export function grammarContextOf(selfNames: string[], instruments: FrontMatter['instruments']): GrammarContext {
+  const byName = new Map<string, string>();
+  for (const inst of instruments) {
+    byName.set(inst.key.toLowerCase(), inst.key);
+    byName.set(inst.title.toLowerCase(), inst.key);
+  }
+  return { selfNames, instruments: byName };
 }
 
 /** Bracket groups separated only by white space, under the same parent, are one set of alternatives. */

@@ -5,16 +5,12 @@ import { LineIndex } from '../syntax/text';
 import { romanValue } from '../syntax/numerals';
 import { keywordAt, parseReference, tokenize, type GrammarContext, type Seg, type TargetSpec, type Token } from './refgrammar';
 import { normalizeNumber } from './references';
+import { grammarContextOf } from './analyse';
 import type { RefLevel, Reference, Span, Treaty, Unit } from './types';
 
 /** The grammar context `analyse` used for a treaty: its self-names and its instruments. */
 export function grammarContext(treaty: Treaty): GrammarContext {
-  const instruments = new Map<string, string>();
-  for (const inst of treaty.frontMatter.instruments) {
-    instruments.set(inst.key.toLowerCase(), inst.key);
-    instruments.set(inst.title.toLowerCase(), inst.key);
-  }
-  return { selfNames: treaty.selfNames, instruments };
+  return grammarContextOf(treaty.selfNames, treaty.frontMatter.instruments);
 }
 
 export interface CrossNumber {

@@ -75,5 +75,7 @@ export function numberText(unit: Unit): string {
 /** The unit's text without markers, for hovers: its own text and, with `deep`, its children's. */
 export function unitText(text: string, unit: Unit, deep: boolean): string {
   if (!deep) return text.slice(unit.textSpan.start, unit.textSpan.end);
-  return text.slice(unit.textSpan.start === unit.textSpan.end ? unit.span.start : Math.min(unit.textSpan.start, unit.span.end), unit.span.end);
+  // A unit with no text of its own (a heading): everything after its heading or marker.
+  const start = unit.textSpan.start === unit.textSpan.end ? unit.anchorSpan.end : unit.textSpan.start;
+  return text.slice(Math.min(start, unit.span.end), unit.span.end);
 }
