@@ -15,6 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerNegotiation } from './negotiation';
 import { registerRenumber } from './renumber';
 
 /** Restarts allowed within RESTART_WINDOW_MS before the client gives up. */
@@ -130,6 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerRenumber(context, () => client);
+  registerNegotiation(context, () => client);
 
   try {
     await client.start();
