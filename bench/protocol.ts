@@ -294,6 +294,30 @@ export async function protocolBench(name: string, text: string, options: Protoco
         }
         if (last && times.length) return { mode: 'code action (protocol)', stats: summarise(times), edits: last.edits, title: last.title };
       }
+      // A renumbering command without a code action: executed with the document's URI; the edit comes back as workspace/applyEdit.
+      const command = (caps.executeCommandProvider?.commands ?? []).find((c) => /renumber/i.test(c));
+      if (command) {
+        let applied: ((edit: unknown) => void) | undefined;
+        client.connection.onRequest('workspace/applyEdit', (p: { edit: unknown }) => {
+          applied?.(p.edit);
+          return { applied: true };
+        });
+        const times: number[] = [];
+        let edits = 0;
+        for (let i = 0; i < options.renumberRuns + 1; i++) {
+          await insert();
+          const got = new Promise<unknown>((r) => (applied = r));
+          const t = performance.now();
+          void client.request('workspace/executeCommand', { command, arguments: [uri] });
+          const edit = (await Promise.race([got, new Promise((r) => setTimeout(() => r(undefined), options.timeoutMs))])) as Action['edit'];
+          const time = performance.now() - t;
+          await remove();
+          if (!edit) break;
+          edits = editCount({ title: '', edit });
+          if (i > 0) times.push(time);
+        }
+        if (times.length && edits > 0) return { mode: `command ${command} (protocol)`, stats: summarise(times), edits };
+      }
       // Not offered by the server (yet): the plan the action would apply, computed in-process.
       const treatyWithBis = analyse(withBis);
       let plan = planRenumbering(treatyWithBis);

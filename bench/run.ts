@@ -47,6 +47,9 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** 1-minute load average when each section's measurements began. */
+const sectionLoad = new Map<string, number>();
+const markLoad = (...sections: string[]) => sections.forEach((sec) => sectionLoad.set(sec, os.loadavg()[0]));
 const row = (section: string, figure: string, value: string, target?: { text: string; measured: number; limit: number; lowerIsBetter?: boolean }) => {
   const r: Row = { section, figure, value };
   if (target) {
@@ -92,6 +95,7 @@ async function main() {
   // ---- (1) (2) core ---------------------------------------------------------------------
   const core: Record<string, ReturnType<typeof coreBench>> = {};
   if (wants('core')) {
+    markLoad('core');
     log('core: convention');
     core['1x'] = coreBench(convention, n(300, 40));
     await settle();
@@ -130,6 +134,7 @@ async function main() {
     if (!fs.existsSync(server)) throw new Error('dist/server.js is missing: run `npm run build` first (npm run bench does).');
     const articles = analyse(convention).articles.length;
     const docs = process.argv.find((a) => a.startsWith('--protocol-docs='))?.slice('--protocol-docs='.length).split(',') ?? ['1x', '10x'];
+    markLoad('protocol convention');
     if (docs.includes('1x')) log('protocol: convention');
     if (docs.includes('1x')) protocol['1x'] = await protocolBench(
       'convention.treaty',
@@ -138,6 +143,7 @@ async function main() {
       log,
     );
     await settle();
+    markLoad('protocol 10×');
     if (docs.includes('10x')) log('protocol: 10×');
     if (docs.includes('10x')) protocol['10x'] = await protocolBench(
       'convention-10x.treaty',
@@ -175,6 +181,7 @@ async function main() {
         ['1x', convention, n(60, 10)],
         ['10x', ten, n(15, 4)],
       ] as const) {
+        markLoad(`vs Markdown ${k === '1x' ? 'convention' : '10×'}`);
         log(`markdown: ${k}`);
         // The document and the document with one character typed in article 40, alternately.
         const treaty = analyse(text);
@@ -213,6 +220,7 @@ async function main() {
   results.load = { start: loadStart.map((x) => round(x, 2)), end: loadEnd.map((x) => round(x, 2)) };
   results.seconds = round((performance.now() - started) / 1000, 1);
   results.figures = rows;
+  results.sectionLoad = Object.fromEntries([...sectionLoad].map(([k, v]) => [k, round(v, 2)]));
   print(info, loadStart, loadEnd);
   if (!quick && !only && !skip100 && nodeArgs.length === 0 && !process.argv.some((a) => a.startsWith('--protocol-docs='))) {
     fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -232,7 +240,8 @@ function print(info: ReturnType<typeof machine>, loadStart: number[], loadEnd: n
   rows.forEach((r, i) => {
     if (r.section !== section) {
       section = r.section;
-      out.push('', section);
+      const load = sectionLoad.get(section);
+      out.push('', `${section}${load !== undefined ? `  (load ${load.toFixed(2)} at start)` : ''}`);
     }
     out.push(line(cells[i]));
   });
