@@ -1,5 +1,6 @@
 // Diagnostics: published for each open document at once on open and after every change (a
-// 40 ms debounce coalesces keystrokes), for the document's current version only, with the
+// debounce of twice the document's last check, at most 40 ms, coalesces keystrokes: a
+// treaty that checks in 4 ms answers a keystroke in about 10 ms), for the document's current version only, with the
 // core's codes and the severities of `treatymark.diagnostics.severity`. A change to one
 // file re-checks the other open files (their notes or cross-document references may
 // depend on it); a result identical to the last one published is not sent again.
@@ -22,6 +23,8 @@ export class Diagnostics {
   private timers = new Map<string, NodeJS.Timeout>();
   /** Per file key: the document URI as the client spells it, the version and the diagnostics last sent. */
   private published = new Map<string, { uri: string; version: number; json: string }>();
+  /** Per file key: how long its last check took (ms), to size the debounce. */
+  private cost = new Map<string, number>();
   private ctx!: ServerContext;
 
   attach(ctx: ServerContext): void {
@@ -31,7 +34,7 @@ export class Diagnostics {
       for (const doc of ctx.workspace.documents.all()) {
         const key = uriKey(doc.uri);
         // A document just opened is checked at once; keystrokes are coalesced.
-        this.schedule(doc.uri, changed.has(key) ? (opened ? 0 : CHANGE_DELAY_MS) : DEPENDENT_DELAY_MS);
+        this.schedule(doc.uri, changed.has(key) ? (opened ? 0 : this.changeDelay(key)) : DEPENDENT_DELAY_MS);
       }
       // A closed document's diagnostics go with it.
       for (const key of keys) {
@@ -43,6 +46,12 @@ export class Diagnostics {
         }
       }
     });
+  }
+
+  /** Waiting longer than a check costs only delays the answer; a slow check is worth coalescing. */
+  private changeDelay(key: string): number {
+    const cost = this.cost.get(key);
+    return cost === undefined ? CHANGE_DELAY_MS : Math.min(CHANGE_DELAY_MS, Math.ceil(cost * 2));
   }
 
   schedule(uri: string, delay: number): void {
@@ -100,7 +109,9 @@ export class Diagnostics {
     this.ctx.guard('publishDiagnostics', undefined, () => {
       const doc = this.ctx.workspace.documents.get(uri);
       if (!doc) return;
+      const started = performance.now();
       const diagnostics = this.compute(uri);
+      this.cost.set(uriKey(uri), performance.now() - started);
       // The analysis read the text of this very version (the store is updated synchronously).
       const params: PublishDiagnosticsParams = { uri: doc.uri, version: doc.version, diagnostics };
       const key = uriKey(uri);
