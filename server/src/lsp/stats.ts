@@ -1,4 +1,5 @@
-// `treatymark/documentStats`: counts for the status bar ("68 articles · 0 problems").
+// `treatymark/documentStats`: counts for the status bar ("68 articles · 0 problems")
+// and what is still open in a negotiating text ("111 open sets · 29 changes · 74 comments").
 //   params: { textDocument: { uri } }   result: DocumentStats | null
 import { currentView } from '../features/bundle';
 import { negotiationCounts, type NegotiationCounts } from '../features/negotiation';
