@@ -214,7 +214,7 @@ describe('renumbering, property test on the convention', () => {
         // (4) idempotent
         assert.equal(planRenumbering(after).edits.length, 0);
       }),
-      { numRuns: 40, seed: Number(process.env.FC_SEED ?? 20261123) },
+      { numRuns: Math.max(40, Number(process.env.FUZZ_RUNS) || 0), seed: Number(process.env.FC_SEED ?? 20261123) },
     );
   });
 });

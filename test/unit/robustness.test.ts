@@ -41,7 +41,7 @@ describe('robustness of the core', () => {
       fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 8 })), { maxLength: 80 }), (parts) => {
         assertInside(analyse(parts.join('')));
       }),
-      { numRuns: 400, seed: 7 },
+      { numRuns: Math.max(400, Number(process.env.FUZZ_RUNS) || 0), seed: 7 },
     );
   });
 
@@ -59,7 +59,7 @@ describe('robustness of the core', () => {
         }
         assertInside(analyse(copy.join('\n')));
       }),
-      { numRuns: 30, seed: 11 },
+      { numRuns: Math.max(30, Number(process.env.FUZZ_RUNS) || 0), seed: 11 },
     );
   });
 });

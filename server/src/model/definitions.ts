@@ -6,12 +6,15 @@ import type { Definition, DefinitionScope, TermUse, Unit } from './types';
 
 const DEFINING_VERB = /\s*(?:shall\s+mean|means|shall\s+include|includes|refers\s+to|shall\s+refer\s+to)\b/y;
 // Between two names of one definition: `"Freezing" or "seizure"`, `"A", "B" and "C"`.
-const JOINER = /\s*(?:,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+)(?=["“])/y;
+// (`(?<=\s)` instead of `\s*\s+or`: two white-space runs side by side backtrack quadratically
+// over a long run of spaces; the char before the match is always a closing quote.)
+const JOINER = /\s*(?:,\s*(?:or\s+|and\s+)?|(?<=\s)(?:or|and)\s+)(?=["“])/y;
 // An intervening clause: `"Confiscation", which includes forfeiture where applicable, shall mean`.
 const CLAUSE = /\s*,[^,"“”;]{1,200},/y;
 const QUOTE = /["“]([^"“”\r\n]{1,300})["”]/g;
 const QUOTE_AT = /["“]([^"“”\r\n]{1,300})["”]/y;
-const PENDING = /^\s*["“]([^"“”\r\n]{1,300})["”]\s*[;:.]?\s*$/;
+// `\s*(?:[;:.]\s*)?$`, not `\s*[;:.]?\s*$`: the latter backtracks quadratically over spaces.
+const PENDING = /^\s*["“]([^"“”\r\n]{1,300})["”]\s*(?:[;:.]\s*)?$/;
 
 interface ScopeRule {
   pattern: RegExp;
@@ -68,7 +71,12 @@ export function findDefinitions(text: string, units: Unit[]): Definition[] {
           verb = DEFINING_VERB.exec(body);
         }
       }
-      if (!verb) continue;
+      if (!verb) {
+        // The chain from any later name of it ends at the same place, without a verb too:
+        // skip it (`"a" or "a" or …` was read again from each name, quadratically).
+        QUOTE.lastIndex = pos;
+        continue;
+      }
       addGroup(definitions, text, unit, names, false, own.start, memo);
       QUOTE.lastIndex = DEFINING_VERB.lastIndex;
     }
@@ -92,7 +100,8 @@ function addGroup(definitions: Definition[], text: string, unit: Unit, names: { 
       group.push(base);
     }
   }
-  definitions.push(...group);
+  // A loop, not `push(...group)`: `"a" or "a" or …` can name 100 000 terms and overflow the stack.
+  for (const d of group) definitions.push(d);
 }
 
 function stripBrackets(term: string): string {
@@ -179,7 +188,14 @@ interface Candidate {
 export function findUses(text: string, bodyStart: number, roots: Unit[], definitions: Definition[]): TermUse[] {
   if (definitions.length === 0) return [];
   const byFirst = new Map<string, Candidate[]>();
+  // A definition with the key, unit and scope of an earlier one can never be the one chosen
+  // (the earlier one always decides first, the same way): leave it out, or thousands of
+  // definitions of one term in one paragraph make each use try them all (quadratic).
+  const same = new Set<string>();
   for (const d of definitions) {
+    const identity = `${d.key}\u0000${d.unit.index}\u0000${d.scopeUnit?.index ?? -1}`;
+    if (same.has(identity)) continue;
+    same.add(identity);
     const words: string[] = [];
     const gaps: string[] = [];
     let last = -1;

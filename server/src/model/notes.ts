@@ -37,12 +37,19 @@ export function attachNotes(text: string, groups: NoteGroup[], references: Refer
       group.notes.push(note);
     }
   }
+  // Maps, not `find`/`includes`: thousands of notes citing thousands of units were quadratic.
+  const byUnit = new Map(notes.map((n) => [n.unit, { note: n, concerns: new Set(n.concerns) }]));
   for (const ref of references) {
     if (ref.noteHeading || !ref.from) continue;
     const noteUnit = ref.from.kind === 'note' ? ref.from : undefined;
     if (!noteUnit) continue;
-    const note = notes.find((n) => n.unit === noteUnit);
-    if (note) for (const t of ref.targets) if (!note.concerns.includes(t)) note.concerns.push(t);
+    const entry = byUnit.get(noteUnit);
+    if (!entry) continue;
+    for (const t of ref.targets) {
+      if (entry.concerns.has(t)) continue;
+      entry.concerns.add(t);
+      entry.note.concerns.push(t);
+    }
   }
   return notes;
 }

@@ -73,6 +73,8 @@ const KEYWORDS: Record<string, ParsedRef['head']> = {
   sections: 'section',
 };
 const SUFFIX_SET = new Set(SUFFIXES);
+/** Labels in one run after a number: `(2) (b) (ii)` needs three; more name nothing. */
+const MAX_PARENS = 6;
 const CONNECTORS = new Set(['of', 'the', 'on', 'and', 'against', 'for', 'in', 'to', 'relating', 'concerning']);
 
 function isLetter(c: number): boolean {
@@ -260,7 +262,8 @@ class Parser {
     const specs: TargetSpec[] = [];
     const first = this.articleItem();
     if (!first) return undefined;
-    specs.push(...first);
+    // Loops, not `push(...list)`: a list of 150 000 items overflows the call stack.
+    for (const s of first) specs.push(s);
     for (;;) {
       const t = this.peek();
       if (!t) break;
@@ -275,14 +278,14 @@ class Parser {
         this.pos += sep;
         const more = this.articleItem();
         if (!more) break;
-        specs.push(...more);
+        for (const s of more) specs.push(s);
         continue;
       }
       // `, paragraph 5 (g), 61 and 62`: the comma after the paragraph phrase is already consumed.
       if (t.kind === 'num' && this.tokens[this.pos - 1].kind === 'comma') {
         const more = this.articleItem();
         if (!more) break;
-        specs.push(...more);
+        for (const s of more) specs.push(s);
         continue;
       }
       break;
@@ -308,7 +311,7 @@ class Parser {
       this.pos++;
       const para: Seg = { level: 'paragraph', label: t.text, span: { start: t.start, end: t.end } };
       const parens = this.parenRun(false);
-      if (parens.length > 0) specs.push(...this.continuePoints([para, ...parens]));
+      if (parens.length > 0) for (const s of this.continuePoints([para, ...parens])) specs.push(s);
       else specs.push({ segs: [para] });
       return true;
     };
@@ -337,7 +340,9 @@ class Parser {
     const segs: Seg[] = [];
     for (;;) {
       const t = this.peek();
-      if (!t || t.kind !== 'paren') break;
+      // No path is deeper than (2) (b) (ii): stop at MAX_PARENS, or `(a) (a) … or (a) …` on one
+      // line copies ever longer paths for each item (quadratic time and memory).
+      if (!t || t.kind !== 'paren' || segs.length >= MAX_PARENS) break;
       const digit = /^\d/.test(t.label!);
       if (digit && !(afterArticle && segs.length === 0)) break;
       this.pos++;

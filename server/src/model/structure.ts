@@ -11,7 +11,8 @@ export interface Structure {
   byId: Map<string, Unit>;
 }
 
-const CLOSING_FORMULA = /^(?:IN WITNESS WHEREOF|DONE at\b)/;
+// Any white space between the words: a tab (pasted from a word processor) is still the formula.
+const CLOSING_FORMULA = /^(?:IN\s+WITNESS\s+WHEREOF|DONE\s+at\b)/;
 
 interface Open {
   preamble?: Unit;
@@ -185,6 +186,8 @@ export function buildStructure(tree: SyntaxTree): Structure {
     if (subIsRoman) {
       // A list numbered (i), (ii) at the first level continues at that level.
       if (asRoman !== undefined && asRoman === (sub.value ?? 0) + 1) return 'sub';
+      // (iii) after (i) is a gap in the roman list, not the letter iii one level down.
+      if (asRoman !== undefined && label.length > 1) return 'sub';
       return asLetter !== undefined ? 'subsub' : 'sub';
     }
     const romanExact = asRoman !== undefined && asRoman === (open.subsub ? (open.subsub.value ?? 0) + 1 : 1);
@@ -238,8 +241,10 @@ export function buildStructure(tree: SyntaxTree): Structure {
         const para = open.paragraph ?? ensureImplicitParagraph(article, m.span);
         const level = classifyPoint(m.label);
         if (level === 'sub') {
-          const roman = !open.sub && m.label === 'i';
-          const value = roman ? 1 : letterValue(m.label) ?? listRomanValue(m.label);
+          // A list that opens with (i) goes on in roman numerals: (ii) after it is two, not the
+          // letter ii (which made renumbering write (i), (b), and nest (iii) under it).
+          const roman = open.sub ? open.sub.style === 'roman' && listRomanValue(m.label) !== undefined : m.label === 'i';
+          const value = roman ? listRomanValue(m.label) : letterValue(m.label) ?? listRomanValue(m.label);
           const u = add('subparagraph', para, `${para.id}__point_${m.label}`, m.span, numberFields(value, roman ? 'roman' : 'letter'));
           open.sub = u;
           open.subsub = undefined;

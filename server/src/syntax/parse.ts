@@ -29,7 +29,9 @@ const HEADING_KEYWORDS: [RegExp, HeadingKind][] = [
 
 const SUFFIX_PATTERN = new RegExp(`^\\s+(${SUFFIXES.join('|')})\\b`, 'i');
 // Longest first so that `[X]` and `__` win over a bare letter.
-const NUMBER_PATTERN = /^(?:\[[^\]\n]{0,40}\]|_{2,}|…|\.\.\.|\d{1,9}|[IVXLCDM]{1,15}\b|[ivxlcdm]{1,15}\b|[A-Z]\b)/;
+// `\d+`, the whole run of digits: with `\d{1,9}` an article numbered with 10 000 digits kept
+// 9 as its number, and renumbering rewrote those 9 and left the rest of the number behind.
+const NUMBER_PATTERN = /^(?:\[[^\]\n]{0,40}\]|_{2,}|…|\.\.\.|\d+|[IVXLCDM]{1,15}\b|[ivxlcdm]{1,15}\b|[A-Z]\b)/;
 const SEPARATOR = /^\s*(?:[.:—–-]|\s)\s*/;
 const DOT_MARKER = /^(\d{1,9})\.(?=\s|$)/;
 const PAREN_MARKER = /^\(([a-z]{1,5}|\d{1,4})\)(?=\s|$)/;
@@ -183,7 +185,8 @@ function parseHeading(text: string, line: number, lineSpan: Span, hashStart: num
 
 function numberToken(raw: string, start: number, kind: HeadingKind): NumberToken {
   const token: NumberToken = { text: raw, span: { start, end: start + raw.length }, placeholder: false, roman: false };
-  if (/^\d+$/.test(raw)) token.value = parseInt(raw, 10);
+  // Beyond 15 digits a value would be inexact (or Infinity): such a number has no value to check.
+  if (/^\d+$/.test(raw)) token.value = raw.length <= 15 ? parseInt(raw, 10) : undefined;
   else if (kind === 'article' && isPlaceholderNumber(raw)) token.placeholder = true;
   else if (isPlaceholderNumber(raw) && raw !== 'X') token.placeholder = true;
   else {
