@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageclient/node';
 import { registerNegotiation } from './negotiation';
 import { registerRenumber } from './renumber';
+import { registerWelcome } from './welcome';
 
 /** Restarts allowed within RESTART_WINDOW_MS before the client gives up. */
 const MAX_RESTARTS = 4;
@@ -131,6 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerRenumber(context, () => client);
+  registerWelcome(context);
   registerNegotiation(context, () => client);
 
   try {

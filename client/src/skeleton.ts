@@ -3,7 +3,8 @@
 // Pure (no `vscode` import) so the unit tests can check that it analyses without problems.
 //
 // The template is in VS Code snippet syntax: the drafter tabs through the placeholders, and
-// the short title and the term are mirrored wherever they recur.
+// the short title and the term are mirrored wherever they recur (the term in lower case in
+// article 2 once the drafter has typed it and pressed Tab).
 
 export const SKELETON_SNIPPET = [
   '---',
@@ -30,20 +31,21 @@ export const SKELETON_SNIPPET = [
   '',
   '## Article 2. ${7:Scope of application}',
   '',
-  'This ${2} shall apply to each ${5/(.*)/${1:/downcase}/} ${8:…}.',
+  'This ${2} shall apply to ${8:every} ${5/(.*)/${1:/downcase}/}.',
   '',
   '# Interpretative notes',
   '',
   '## Article 1',
   '',
-  '1. The definition of "${5}" in article 1 (a) ${9:covers …}.$0',
+  '1. The definition of "${5}" in article 1 (a) ${9:covers …}$0',
   '',
 ].join('\n');
 
 /**
- * The text a snippet inserts when every placeholder keeps its default: `${n:default}` becomes
- * the default, a mirror `${n}` the default of placeholder n, a transform `${n/(.*)/${1:/downcase}/}`
- * the lower-cased default, `$0` nothing. Covers exactly the syntax used above.
+ * The text VS Code inserts for a snippet, before the drafter types: `${n:default}` becomes the
+ * default, a mirror `${n}` the default of placeholder n, a transforming mirror
+ * `${n/(.*)/${1:/downcase}/}` also that default (VS Code applies the transform only when the
+ * drafter leaves placeholder n), `$0` nothing. Covers exactly the syntax used above.
  */
 export function expandSnippet(snippet: string): string {
   const defaults = new Map<string, string>();
@@ -54,7 +56,7 @@ export function expandSnippet(snippet: string): string {
     return v;
   };
   return snippet
-    .replace(/\$\{(\d+)\/\(\.\*\)\/\$\{1:\/downcase\}\/\}/g, (_, n: string) => valueOf(n).toLowerCase())
+    .replace(/\$\{(\d+)\/\(\.\*\)\/\$\{1:\/downcase\}\/\}/g, (_, n: string) => valueOf(n))
     .replace(/\$\{(\d+):([^}]*)\}/g, (_, _n: string, v: string) => v)
     .replace(/\$\{(\d+)\}/g, (_, n: string) => valueOf(n))
     .replace(/\$0/g, '');

@@ -5,21 +5,44 @@
 //
 // Installs what it needs on first use into .cache/vscode-test/ (Node 24 from npm,
 // code-server with native modules built against it, Debian's chromium and
-// libkrb5-dev), runs the suite, screenshots the editor with the convention to
+// libkrb5-dev; for an older code-server its Node and Debian's ripgrep), runs the
+// suite, screenshots the editor with the convention to
 // test-artifacts/, ends every process it started and exits with the suite's code.
+//
+// Usage: node scripts/vscode-test/run-code-server.mjs [--vsix <file.vsix>]
+//   Without --vsix the editor loads the extension from this folder (extensionDevelopmentPath).
+//   With --vsix (or TREATYMARK_VSCODE_VSIX=<file>) it installs the package into the test
+//   editor's extensions folder with `code-server --install-extension` and does not load this
+//   folder (the development path is an empty stub): the suite runs against what a drafter
+//   installs.
 //
 // Env: TREATYMARK_VSCODE_GREP=<mocha grep>, TREATYMARK_VSCODE_TIMEOUT_S (default 600),
 //      TREATYMARK_VSCODE_CACHE=<install folder> (default .cache/vscode-test),
-//      TREATYMARK_VSCODE_KEEP_TMP=1 (keep the temporary profile for debugging).
+//      TREATYMARK_VSCODE_KEEP_TMP=1 (keep the temporary profile for debugging),
+//      TREATYMARK_VSCODE_VSIX=<file.vsix> (as --vsix),
+//      TREATYMARK_VSCODE_THEME=<colour theme> (e.g. "Default Light+"; default: the editor's),
+//      TREATYMARK_VSCODE_SCREENSHOT=<png> (default test-artifacts/vscode-convention.png),
+//      TREATYMARK_VSCODE_SCREENSHOTS=<folder> (also take the suite's named screenshots,
+//        test/vscode/tour.test.ts, into that folder),
+//      TREATYMARK_CODE_SERVER_VERSION (default 4.139.1, or 4.93.1 = VS Code 1.93; see CODE_SERVER).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const NODE_VERSION = '24.21.0'; // code-server 4.139 requires Node 24
-const CODE_SERVER_VERSION = '4.139.1';
+// code-server 4.y is VS Code 1.y; each needs its own Node major (its package.json `engines`).
+// Older ones install @vscode/ripgrep, whose install script downloads rg from GitHub (not
+// reachable here): its download cache is filled from Debian's ripgrep instead.
+const CODE_SERVER = {
+  '4.139.1': { node: '24.21.0', smokeTestDriver: true }, // 1.139 reads the test payload only with that option
+  // VS Code 1.93, the oldest on npm at or above vscode-languageclient's ^1.91: engines.vscode.
+  '4.93.1': { node: '20.20.2', ripgrep: { package: '1.15.9', release: 'v13.0.0-10' } },
+};
+const CODE_SERVER_VERSION = process.env.TREATYMARK_CODE_SERVER_VERSION ?? '4.139.1';
+if (!CODE_SERVER[CODE_SERVER_VERSION]) throw new Error(`code-server ${CODE_SERVER_VERSION} is not known here; add it to CODE_SERVER`);
+const NODE_VERSION = CODE_SERVER[CODE_SERVER_VERSION].node;
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -33,6 +56,13 @@ const cacheDir = process.env.TREATYMARK_VSCODE_CACHE ? resolve(process.env.TREAT
 const artifactsDir = join(root, 'test-artifacts');
 const testsEntry = join(root, 'out/test/vscode/index.js');
 const timeoutMs = Number(process.env.TREATYMARK_VSCODE_TIMEOUT_S ?? 600) * 1000;
+const vsixArg = process.argv.indexOf('--vsix');
+if (vsixArg >= 0 && !process.argv[vsixArg + 1]) throw new Error('--vsix needs the path of a .vsix file');
+const vsixPath = vsixArg >= 0 ? resolve(process.argv[vsixArg + 1]) : process.env.TREATYMARK_VSCODE_VSIX ? resolve(process.env.TREATYMARK_VSCODE_VSIX) : undefined;
+const screenshotPath = resolve(process.env.TREATYMARK_VSCODE_SCREENSHOT ?? join(artifactsDir, 'vscode-convention.png'));
+const screenshotsDir = process.env.TREATYMARK_VSCODE_SCREENSHOTS ? resolve(process.env.TREATYMARK_VSCODE_SCREENSHOTS) : undefined;
+// What test/vscode/tour.test.ts logs to ask for a picture of the editor as it is now.
+const SCREENSHOT_REQUEST = /^\[treatymark-screenshot\] ([\w.-]+)$/;
 
 const log = (msg) => console.log(`[vscode-test] ${msg}`);
 const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
@@ -79,6 +109,25 @@ function npmInstall(prefix, spec, env) {
   });
 }
 
+// @vscode/ripgrep's install script takes `ripgrep-<release>-<target>.tar.gz` from
+// <tmp>/vscode-ripgrep-cache-<package version> when it is there, instead of from GitHub.
+function seedRipgrepCache({ package: pkgVersion, release }) {
+  const target = { x64: 'x86_64-unknown-linux-musl', arm64: 'aarch64-unknown-linux-musl' }[process.arch];
+  const cache = join(tmpdir(), `vscode-ripgrep-cache-${pkgVersion}`);
+  const asset = join(cache, `ripgrep-${release}-${target}.tar.gz`);
+  if (existsSync(asset)) return;
+  ensureDebianPackages(['ripgrep']);
+  const staging = mkdtempSync(join(tmpdir(), 'treatymark-rg-'));
+  try {
+    cpSync('/usr/bin/rg', join(staging, 'rg'));
+    mkdirSync(cache, { recursive: true });
+    execFileSync('tar', ['czf', asset, '-C', staging, 'rg']);
+    log(`seeded ${asset} from Debian's ripgrep`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
 function ensureInstalled() {
   const t0 = Date.now();
   let installed = false;
@@ -100,12 +149,16 @@ function ensureInstalled() {
   const csEntry = join(csPrefix, 'node_modules/code-server/out/node/entry.js');
   if (!existsSync(join(csPrefix, '.complete'))) {
     ensureDebianPackages(['libkrb5-dev']); // headers for code-server's `kerberos` module
+    const { ripgrep } = CODE_SERVER[CODE_SERVER_VERSION];
+    if (ripgrep) seedRipgrepCache(ripgrep);
     log(`installing code-server ${CODE_SERVER_VERSION} into ${csPrefix}`);
     // npm and its install scripts run on Node 24 (code-server's postinstall checks the
     // version in npm's user agent) and native modules build against its headers.
     npmInstall(csPrefix, `code-server@${CODE_SERVER_VERSION}`, cleanEnv({
       PATH: `${dirname(node)}:${process.env.PATH}`,
       npm_config_nodedir: nodeHome,
+      // Older code-server postinstall scripts refuse to run as root without it.
+      npm_config_unsafe_perm: 'true',
     }));
     // npm is moving to blocking dependencies' install scripts; without code-server's
     // postinstall the server starts but cannot open a workbench.
@@ -180,8 +233,34 @@ async function cleanup() {
   }
 }
 
+// `code-server --install-extension` into the run's own extensions folder, as a drafter's
+// `code --install-extension treatymark.vsix` does; then check it landed there.
+function installVsix(node, csEntry, vsix, extensionsDir, userData, env) {
+  const t0 = Date.now();
+  mkdirSync(extensionsDir, { recursive: true });
+  const r = spawnSync(node, [csEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userData], { encoding: 'utf8', env });
+  const said = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  if (r.status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}): ${said}`);
+  const installed = readdirSync(extensionsDir).filter((d) => d.startsWith('treatymark.treatymark-'));
+  if (installed.length !== 1) throw new Error(`expected one treatymark.treatymark-* folder in ${extensionsDir} after installing; found ${installed.join(', ') || 'none'} (${said})`);
+  log(`installed ${vsix} as ${installed[0]} in ${seconds(t0)}`);
+}
+
+function writeStubExtension(dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({
+    name: 'vsix-test-host',
+    publisher: 'treatymark-tests',
+    version: '0.0.0',
+    description: 'Stands in as the development extension so the suite runs against the installed Treatymark.',
+    engines: { vscode: '*' },
+  }, null, 2));
+  return dir;
+}
+
 async function main() {
   if (!existsSync(testsEntry)) throw new Error(`${testsEntry} is missing: run node scripts/build-vscode-tests.mjs first`);
+  if (vsixPath && !existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run npm run package first`);
   const { node, csEntry } = ensureInstalled();
   const { chromium } = await import('playwright-core');
 
@@ -207,8 +286,20 @@ async function main() {
     'files.autoSave': 'off', // the suite's edits must never reach the disk
     'git.enabled': false,
     'window.commandCenter': false,
+    ...(process.env.TREATYMARK_VSCODE_THEME ? { 'workbench.colorTheme': process.env.TREATYMARK_VSCODE_THEME } : {}),
   }, null, 2));
   mkdirSync(artifactsDir, { recursive: true });
+
+  const extensionsDir = join(tmp, 'extensions');
+  const csEnv = cleanEnv({
+    XDG_CONFIG_HOME: join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: join(tmp, 'xdg-data'),
+    ...(process.env.TREATYMARK_VSCODE_GREP ? { TREATYMARK_VSCODE_GREP: process.env.TREATYMARK_VSCODE_GREP } : {}),
+    ...(screenshotsDir ? { TREATYMARK_VSCODE_SCREENSHOTS: screenshotsDir } : {}),
+    // Lets the suite check that it runs the installed package, not this folder.
+    ...(vsixPath ? { TREATYMARK_VSCODE_VSIX: vsixPath } : {}),
+  });
+  if (vsixPath) installVsix(node, csEntry, vsixPath, extensionsDir, userData, csEnv);
 
   const port = await freePort();
   const csLog = join(artifactsDir, 'code-server.log');
@@ -222,17 +313,13 @@ async function main() {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--user-data-dir', userData,
-    '--extensions-dir', join(tmp, 'extensions'),
+    '--extensions-dir', extensionsDir,
     '--config', join(tmp, 'config.yaml'),
-    '--vscode-option', 'enable-smoke-test-driver', // 1.139 reads the test payload only with it
+    ...(CODE_SERVER[CODE_SERVER_VERSION].smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ], {
     detached: true, // own process group, so the whole tree can be ended
     stdio: ['ignore', fd, fd],
-    env: cleanEnv({
-      XDG_CONFIG_HOME: join(tmp, 'xdg-config'),
-      XDG_DATA_HOME: join(tmp, 'xdg-data'),
-      ...(process.env.TREATYMARK_VSCODE_GREP ? { TREATYMARK_VSCODE_GREP: process.env.TREATYMARK_VSCODE_GREP } : {}),
-    }),
+    env: csEnv,
   });
   closeSync(fd);
   cleanupTasks.push(() => killGroup(child.pid));
@@ -246,17 +333,31 @@ async function main() {
   let reportExit;
   const exited = new Promise((res) => { reportExit = res; });
   await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+  let shots = Promise.resolve();
   await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const list = Array.isArray(args) ? args : [args];
+    const request = screenshotsDir && list.length === 1 && typeof list[0] === 'string' ? SCREENSHOT_REQUEST.exec(list[0]) : null;
+    if (request) {
+      // The suite waits a moment after asking; take the picture at once, one at a time.
+      const file = join(screenshotsDir, `${request[1]}.png`);
+      shots = shots.then(() => page.screenshot({ path: file })).then(() => log(`screenshot: ${file}`), (err) => log(`no screenshot ${file}: ${err.message}`));
+      return;
+    }
     const out = ['error', 'warn'].includes(type) ? console.error : console.log;
-    out(...(Array.isArray(args) ? args : [args]));
+    out(...list);
   });
   page.on('pageerror', (err) => log(`page error: ${err.message}`));
 
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  // VS Code runs extension tests only with a development path (its extension host refuses
+  // extensionTestsPath alone). Testing the .vsix, that path is an empty stub extension, so
+  // Treatymark itself is the installed one, loaded from the extensions folder in production mode.
+  const developmentPath = vsixPath ? writeStubExtension(join(tmp, 'test-host')) : root;
   const payload = [
-    ['extensionDevelopmentPath', remote(root)],
+    ['extensionDevelopmentPath', remote(developmentPath)],
     ['extensionTestsPath', remote(testsEntry)],
   ];
+  log(vsixPath ? `testing the installed ${vsixPath}` : `testing the development folder ${root}`);
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url);
 
@@ -267,9 +368,11 @@ async function main() {
   if (code === 'timeout') log(`the suite did not finish within ${timeoutMs / 1000} s`);
   else log(`suite finished with exit code ${code} after ${seconds(t0)}`);
 
+  await shots;
   // run() leaves the convention in front; let the workbench paint before the picture.
-  const shot = join(artifactsDir, 'vscode-convention.png');
+  const shot = screenshotPath;
   try {
+    mkdirSync(dirname(shot), { recursive: true });
     await new Promise((r) => setTimeout(r, 1500));
     await page.screenshot({ path: shot });
     log(`screenshot: ${shot}`);

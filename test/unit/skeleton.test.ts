@@ -28,7 +28,8 @@ describe('new treaty skeleton', () => {
   });
 
   it('is a snippet whose text, mirrors and transform expand as VS Code expands them', () => {
-    assert.equal(expandSnippet('${1:A} ${1} ${1/(.*)/${1:/downcase}/}$0'), 'A A a');
+    // As inserted: VS Code lower-cases the third only when the drafter tabs out of ${1}.
+    assert.equal(expandSnippet('${1:A} ${1} ${1/(.*)/${1:/downcase}/}$0'), 'A A A');
     assert.ok(!SKELETON_TEXT.includes('$'), 'a placeholder was left unexpanded');
     // Every tab stop 1…9 is there, so the drafter can tab through in order.
     for (let n = 1; n <= 9; n++) assert.ok(SKELETON_SNIPPET.includes('${' + n + ':'), `no placeholder ${n}`);
