@@ -4,13 +4,11 @@
 // given to `vscode-markdown-languageservice` — the engine of VS Code's Markdown language
 // features — for document symbols and link diagnostics. Our side does the same job on the
 // treaty: the outline and the diagnostics, through the server's own feature code.
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Token as MdToken } from 'markdown-it';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, DiagnosticLevel, githubSlugifier, LogLevel, type IMdParser, type ITextDocument, type IWorkspace } from 'vscode-markdown-languageservice';
 import { URI } from 'vscode-uri';
 import type { Treaty, Unit } from '../server/src/model/types';
-import type { Stats } from './core';
-import { measureWithAsync } from './timing';
 
 const HEADED = new Set(['preamble', 'part', 'chapter', 'section', 'article', 'annex', 'notes', 'noteGroup']);
 
@@ -21,7 +19,7 @@ export interface Rendered {
 }
 
 /** The plain text of a heading as markdown-it's inline tokens give it (emphasis marks dropped). */
-function headingPlainText(md: MarkdownIt, source: string): string {
+function headingPlainText(md: ReturnType<typeof MarkdownIt>, source: string): string {
   const tokens = md.parseInline(source, {});
   let out = '';
   const walk = (list: { type: string; content: string; children: unknown[] | null }[]) => {
@@ -101,7 +99,7 @@ export class MarkdownService {
   private changed = emitter<ITextDocument>();
   private created = emitter<ITextDocument>();
   private deleted = emitter<URI>();
-  private tokens = new Map<string, { version: number; tokens: ReturnType<MarkdownIt['parse']> }>();
+  private tokens = new Map<string, { version: number; tokens: MdToken[] }>();
   private version = 0;
   readonly service;
   readonly uri: string;
@@ -172,36 +170,35 @@ export class MarkdownService {
   }
 }
 
-export interface MarkdownResult {
-  bytes: number;
-  headings: number;
-  links: number;
-  symbols: number;
-  diagnostics: number;
-  stats: Stats;
-}
-
 const countSymbols = (list: { children?: unknown[] }[]): number => list.reduce((n, s) => n + 1 + countSymbols((s.children ?? []) as { children?: unknown[] }[]), 0);
 
-/** Times symbols + diagnostics after each edit; `texts` alternate (the document and it with one character typed). */
-export async function markdownBench(folder: string, texts: [Rendered, Rendered], options: { warmup: number; runs: number }): Promise<MarkdownResult> {
-  const service = new MarkdownService(folder);
-  try {
-    const first = await service.symbolsAndDiagnostics(service.update(texts[0].markdown));
-    const stats = await measureWithAsync(
-      (i) => service.update(texts[(i + 1) % 2].markdown),
-      (doc) => service.symbolsAndDiagnostics(doc),
-      options,
-    );
-    return {
-      bytes: Buffer.byteLength(texts[0].markdown),
-      headings: texts[0].headings,
-      links: texts[0].links,
-      symbols: countSymbols(first.symbols),
-      diagnostics: first.diagnostics.length,
-      stats,
-    };
-  } finally {
-    service.dispose();
+/**
+ * One side of the comparison: symbols + diagnostics after each edit; `texts` alternate (the
+ * document and it with one character typed), so every run starts from a new version.
+ */
+export class MarkdownSide {
+  private service: MarkdownService;
+  constructor(
+    folder: string,
+    private readonly texts: [Rendered, Rendered],
+  ) {
+    this.service = new MarkdownService(folder);
+  }
+
+  async counts() {
+    const first = await this.service.symbolsAndDiagnostics(this.service.update(this.texts[0].markdown));
+    return { bytes: Buffer.byteLength(this.texts[0].markdown), headings: this.texts[0].headings, links: this.texts[0].links, symbols: countSymbols(first.symbols), diagnostics: first.diagnostics.length };
+  }
+
+  /** One run; returns its time in ms (the new version is given to the service untimed). */
+  async run(i: number): Promise<number> {
+    const doc = this.service.update(this.texts[(i + 1) % 2].markdown);
+    const t = performance.now();
+    await this.service.symbolsAndDiagnostics(doc);
+    return performance.now() - t;
+  }
+
+  dispose(): void {
+    this.service.dispose();
   }
 }

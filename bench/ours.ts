@@ -6,16 +6,8 @@ import { outline, type OutlineNode } from '../server/src/features/outline';
 import { Project } from '../server/src/features/project';
 import { uriKey } from '../server/src/features/uris';
 import { toDiagnostic } from '../server/src/lsp/convert';
-import type { Stats } from './core';
-import { measureWith } from './timing';
 
 const count = (nodes: OutlineNode[]): number => nodes.reduce((n, x) => n + 1 + count(x.children), 0);
-
-export interface OursResult {
-  symbols: number;
-  diagnostics: number;
-  stats: Stats;
-}
 
 export function outlineAndDiagnostics(project: Project, uri: string) {
   const view = project.view(uri)!;
@@ -29,20 +21,30 @@ export function outlineAndDiagnostics(project: Project, uri: string) {
   return { symbols, diagnostics, nodes };
 }
 
-/** `texts` alternate: the document and it with one character typed, so every run analyses afresh. */
-export function oursBench(file: string, texts: [string, string], options: { warmup: number; runs: number }): OursResult {
-  const project = new Project();
-  const uri = pathToFileURL(file).href;
-  let version = 1;
-  project.openFile(uri, texts[0], version);
-  const first = outlineAndDiagnostics(project, uri);
-  const stats = measureWith(
-    (i) => texts[(i + 1) % 2],
-    (text) => {
-      project.openFile(uri, text, ++version);
-      outlineAndDiagnostics(project, uri);
-    },
-    options,
-  );
-  return { symbols: count(first.nodes), diagnostics: first.diagnostics.length, stats };
+/** Our side of the comparison: `texts` alternate (the document and it with one character typed), so every run analyses afresh. */
+export class OursSide {
+  private project = new Project();
+  private uri: string;
+  private version = 1;
+  constructor(
+    file: string,
+    private readonly texts: [string, string],
+  ) {
+    this.uri = pathToFileURL(file).href;
+  }
+
+  counts() {
+    this.project.openFile(this.uri, this.texts[0], this.version);
+    const first = outlineAndDiagnostics(this.project, this.uri);
+    return { symbols: count(first.nodes), diagnostics: first.diagnostics.length };
+  }
+
+  /** One run, timed: the edit reaches the project, then outline and diagnostics. */
+  run(i: number): number {
+    const text = this.texts[(i + 1) % 2];
+    const t = performance.now();
+    this.project.openFile(this.uri, text, ++this.version);
+    outlineAndDiagnostics(this.project, this.uri);
+    return performance.now() - t;
+  }
 }

@@ -48,8 +48,10 @@ export interface ProtocolResult {
   editToOutline: Stats;
   requests: Record<string, RequestResult>;
   renumber: { mode: string; stats: Stats; edits: number; title?: string };
-  /** Peak and current resident set of the server process, MB (after everything above). */
+  /** Peak resident set of the server process after opening the document and running the requests, MB. */
   peakRssMB: number;
+  /** Peak after the edits and renumbering too, and the current resident set at the end, MB. */
+  peakRssAfterAllMB: number;
   rssMB: number;
   /** Resident set (and peak so far) after each stage, MB. */
   rssStages: Record<string, { rss: number; peak: number }>;
@@ -144,6 +146,32 @@ export async function protocolBench(name: string, text: string, options: Protoco
     let current = text;
     const td = { uri };
 
+    // ---- requests -------------------------------------------------------------------
+    log(`  ${name}: requests`);
+    const requests: Record<string, RequestResult> = {};
+    const sizeOf = (r: unknown): number => {
+      if (r == null) return 0;
+      if (Array.isArray(r)) return r.length;
+      const o = r as { items?: unknown[]; contents?: { value?: string } };
+      if (o.items) return o.items.length;
+      if (o.contents?.value) return o.contents.value.length;
+      return 1;
+    };
+    const run = async (label: string, method: string, params: unknown, runs = options.requestRuns) => {
+      const answer = await client.request(method, params);
+      if (sizeOf(answer) === 0) throw new Error(`${method} answered nothing in ${name} (${JSON.stringify(params)})`);
+      const stats = await measureAsync(() => client.request(method, params), { warmup: options.requestWarmup, runs });
+      requests[label] = { stats, size: sizeOf(answer) };
+    };
+    await run(`hover (term "${positions.termText}")`, 'textDocument/hover', { textDocument: td, position: positions.term });
+    await run(`hover (reference "${positions.numberText}")`, 'textDocument/hover', { textDocument: td, position: positions.number });
+    await run('definition (reference number)', 'textDocument/definition', { textDocument: td, position: positions.number });
+    await run('references (of that article)', 'textDocument/references', { textDocument: td, position: positions.number, context: { includeDeclaration: true } });
+    await run('completion (after "article ")', 'textDocument/completion', { textDocument: td, position: positions.completion, context: { triggerKind: 2, triggerCharacter: ' ' } });
+    await run('documentSymbol (outline)', 'textDocument/documentSymbol', { textDocument: td }, Math.max(10, Math.floor(options.requestRuns / 4)));
+
+    stage('requests');
+
     // ---- edits --------------------------------------------------------------------
     const at = editPoint(treaty);
     const atPos = treaty.lines.positionAt(at);
@@ -181,32 +209,6 @@ export async function protocolBench(name: string, text: string, options: Protoco
     await settle(50);
     stage('edits');
 
-    // ---- requests -------------------------------------------------------------------
-    log(`  ${name}: requests`);
-    const requests: Record<string, RequestResult> = {};
-    const sizeOf = (r: unknown): number => {
-      if (r == null) return 0;
-      if (Array.isArray(r)) return r.length;
-      const o = r as { items?: unknown[]; contents?: { value?: string } };
-      if (o.items) return o.items.length;
-      if (o.contents?.value) return o.contents.value.length;
-      return 1;
-    };
-    const run = async (label: string, method: string, params: unknown, runs = options.requestRuns) => {
-      const answer = await client.request(method, params);
-      if (sizeOf(answer) === 0) throw new Error(`${method} answered nothing in ${name} (${JSON.stringify(params)})`);
-      const stats = await measureAsync(() => client.request(method, params), { warmup: options.requestWarmup, runs });
-      requests[label] = { stats, size: sizeOf(answer) };
-    };
-    await run(`hover (term "${positions.termText}")`, 'textDocument/hover', { textDocument: td, position: positions.term });
-    await run(`hover (reference "${positions.numberText}")`, 'textDocument/hover', { textDocument: td, position: positions.number });
-    await run('definition (reference number)', 'textDocument/definition', { textDocument: td, position: positions.number });
-    await run('references (of that article)', 'textDocument/references', { textDocument: td, position: positions.number, context: { includeDeclaration: true } });
-    await run('completion (after "article ")', 'textDocument/completion', { textDocument: td, position: positions.completion, context: { triggerKind: 2, triggerCharacter: ' ' } });
-    await run('documentSymbol (outline)', 'textDocument/documentSymbol', { textDocument: td }, Math.max(10, Math.floor(options.requestRuns / 4)));
-
-    stage('requests');
-
     // ---- renumbering ------------------------------------------------------------------
     log(`  ${name}: renumbering`);
     const renumber = await renumbering();
@@ -226,7 +228,8 @@ export async function protocolBench(name: string, text: string, options: Protoco
       editToOutline,
       requests,
       renumber,
-      peakRssMB: hwm,
+      peakRssMB: rssStages.requests.peak,
+      peakRssAfterAllMB: hwm,
       rssMB: rss,
       rssStages,
       capabilities: { codeAction: !!caps.codeActionProvider, executeCommands: caps.executeCommandProvider?.commands ?? [] },

@@ -49,3 +49,20 @@ export async function settle(ms = 20): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
   await new Promise((r) => setTimeout(r, ms));
 }
+
+/**
+ * Several contenders measured in turns (A B, B A, A B, …), so that a busy moment of a shared
+ * machine falls on all of them alike. Each `run(i)` returns the time of its timed part.
+ */
+export async function measureInTurns(contenders: ((i: number) => number | Promise<number>)[], { warmup, runs }: { warmup: number; runs: number }): Promise<Stats[]> {
+  const times: number[][] = contenders.map(() => []);
+  for (let i = 0; i < warmup + runs; i++) {
+    const order = contenders.map((_, k) => k);
+    if (i % 2) order.reverse();
+    for (const k of order) {
+      const t = await contenders[k](i);
+      if (i >= warmup) times[k].push(t);
+    }
+  }
+  return times.map(summarise);
+}
