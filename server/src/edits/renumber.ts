@@ -41,7 +41,10 @@ export function planRenumbering(treaty: Treaty, scope: RenumberScope = {}): Renu
       if (u.numberSpan) edits.push({ span: u.numberSpan, newText: next });
       else if (u.numberInsertAt !== undefined) edits.push({ span: { start: u.numberInsertAt, end: u.numberInsertAt }, newText: ` ${next}` });
       const key = seq.kind === 'subsubparagraph' ? 'subparagraph' : seq.kind;
-      changedByKind.set(key, [...(changedByKind.get(key) ?? []), position]);
+      // Pushed in place: copying the list per unit made renumbering quadratic.
+      const positions = changedByKind.get(key);
+      if (positions) positions.push(position);
+      else changedByKind.set(key, [position]);
     }
   }
   const touched = referenceEdits(treaty.references, numbers, edits);
@@ -100,8 +103,13 @@ function title(changed: Map<string, number[]>, references: number): string {
     if (!positions) continue;
     const [one, many] = LEVEL_NAMES[kind];
     if (kind === 'article' || kind === 'chapter' || kind === 'part') {
-      const lo = Math.min(...positions);
-      const hi = Math.max(...positions);
+      // A loop, not Math.min(...positions): spreading 100 000 numbers overflows the stack.
+      let lo = positions[0];
+      let hi = positions[0];
+      for (const p of positions) {
+        if (p < lo) lo = p;
+        if (p > hi) hi = p;
+      }
       parts.push(lo === hi ? `${one} ${lo}` : `${many} ${lo}–${hi}`);
     } else {
       parts.push(positions.length === 1 ? `1 ${one}` : `${positions.length} ${many}`);
