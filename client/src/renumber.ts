@@ -4,6 +4,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 const SERVER_COMMAND = 'treatymark.server.renumber';
+const RENUMBER_ANYWAY = 'Renumber anyway';
+
+interface RenumberAnswer {
+  applied: boolean;
+  message: string;
+  needsConfirmation?: boolean;
+}
 
 export function registerRenumber(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
   context.subscriptions.push(
@@ -15,7 +22,15 @@ export function registerRenumber(context: vscode.ExtensionContext, getClient: ()
         return undefined;
       }
       if (!client) return undefined;
-      const result = (await client.sendRequest('workspace/executeCommand', { command: SERVER_COMMAND, arguments: [document.uri.toString()] })) as { applied: boolean; message: string } | null;
+      const ask = async (force: boolean) =>
+        (await client.sendRequest('workspace/executeCommand', { command: SERVER_COMMAND, arguments: [document.uri.toString(), { force }] })) as RenumberAnswer | null;
+      let result = await ask(false);
+      // Dangling references would cite the units renumbered to their numbers: the drafter decides.
+      if (result?.needsConfirmation) {
+        const choice = await vscode.window.showWarningMessage(`Treatymark: ${result.message}`, { modal: true }, RENUMBER_ANYWAY);
+        if (choice !== RENUMBER_ANYWAY) return result;
+        result = await ask(true);
+      }
       if (result) void vscode.window.showInformationMessage(`Treatymark: ${result.message}`);
       return result;
     }),

@@ -2,20 +2,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyse } from './model/analyse';
-import { check } from './checks';
 import type { Finding } from './model/types';
-import { planRenumbering } from './edits/renumber';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { renumberEdits } from './features/renumber';
+import { Project } from './features/project';
 import { applyEdits } from './edits/textedit';
 import { cleanCopy } from './edits/negotiation';
-import type { LineRange } from './syntax/text';
+import { LineIndex, type LineRange } from './syntax/text';
 
 const USAGE = `Usage:
   treatymark check <file or folder>... [--format text|json]
       Check treaties (*.treaty; folders are searched). Prints one line per problem as
       path:line:column severity code message. Exit 0: no errors; 1: errors; 2: usage or file error.
-  treatymark renumber <file> [--write]
+  treatymark renumber <file> [--write [--force]] [--root <folder>]
       Give every article, chapter, paragraph and subparagraph its number in sequence and update
-      every cross-reference. Prints the renumbered text, or rewrites the file with --write.
+      every cross-reference. Prints the renumbered text, or with --write rewrites the file, its
+      notes file and the files under --root (default: the current folder) that cite it. When
+      dangling references would then cite other units it warns, and --write needs --force.
   treatymark clean <file> [--output <file>] [--drop-brackets]
       A copy for circulation: tracked changes accepted, comments removed (square brackets kept
       unless --drop-brackets). Prints it, or writes it to --output.
@@ -135,17 +138,60 @@ function readTreatyFile(file: string, cwd: string): { path: string; text?: strin
   }
 }
 
+/**
+ * Renumbers one treaty as the editor does: its notes file (`notes:`) and the files under the
+ * workspace folder (`--root`, default the current folder) that cite it through
+ * `instruments:` are read too, and with --write every one of them that changes is rewritten.
+ */
 function runRenumber(args: string[], cwd: string): CliResult {
-  const { file, options } = parseFileArgs(args, ['--write']);
+  const { file, options } = parseFileArgs(args, ['--write', '--force'], ['--root']);
   const input = readTreatyFile(file, cwd);
   if (input.error) return input.error;
-  const treaty = analyse(input.text!);
-  const plan = planRenumbering(treaty);
-  const output = applyEdits(input.text!, plan.edits);
-  if (!options['--write']) return { code: 0, stdout: output, stderr: '' };
-  if (plan.edits.length === 0) return { code: 0, stdout: `${file}: numbering is already in sequence; nothing to change.\n`, stderr: '' };
-  fs.writeFileSync(input.path, output);
-  return { code: 0, stdout: `${file}: ${plan.title.charAt(0).toLowerCase()}${plan.title.slice(1)}.\n`, stderr: '' };
+  const root = path.resolve(cwd, (options['--root'] as string | undefined) ?? '.');
+  const project = new Project(readDiskFile);
+  const uri = pathToFileURL(input.path).href;
+  project.setDiskFile(uri, input.text!);
+  let others: string[] = [];
+  try {
+    if (fs.statSync(root).isDirectory()) others = collect([root], cwd).files;
+  } catch {
+    return { code: 2, stdout: '', stderr: `treatymark: ${options['--root']}: no such folder\n` };
+  }
+  for (const other of others) {
+    const text = readDiskFile(pathToFileURL(other).href);
+    if (text !== undefined) project.setDiskFile(pathToFileURL(other).href, text);
+  }
+  const view = project.currentView(uri)!;
+  const result = renumberEdits(view, project);
+  const rewritten = result.files.map((f) => {
+    const target = fileURLToPath(f.uri);
+    const text = f.uri === uri ? input.text! : fs.readFileSync(target, 'utf8');
+    const lines = new LineIndex(text);
+    const edits = f.edits.map((e) => ({ span: { start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) }, newText: e.newText }));
+    return { uri: f.uri, path: target, text: applyEdits(text, edits) };
+  });
+  const warnings = result.captured.map((c) => `${relative(cwd, fileURLToPath(c.uri))}:${c.range.start.line + 1}:${c.range.start.character + 1}: "${c.text}" is dangling`);
+  const warning = result.warning ? `treatymark: warning: ${result.warning}:\n${warnings.map((w) => `  ${w}\n`).join('')}` : '';
+  if (!options['--write']) return { code: 0, stdout: rewritten.find((r) => r.uri === uri)?.text ?? input.text!, stderr: warning };
+  if (result.count === 0) return { code: 0, stdout: `${file}: numbering is already in sequence; nothing to change.\n`, stderr: '' };
+  // Renumbering would silently give those references a meaning: the drafter must say so.
+  if (result.warning && !options['--force']) return { code: 1, stdout: '', stderr: `${warning}treatymark: nothing written; fix or delete them first, or renumber anyway with --force.\n` };
+  for (const r of rewritten) fs.writeFileSync(r.path, r.text);
+  const also = rewritten.filter((r) => r.uri !== uri).map((r) => `  also updated ${relative(cwd, r.path)}\n`).join('');
+  return { code: 0, stdout: `${file}: ${result.title.charAt(0).toLowerCase()}${result.title.slice(1)}.\n${also}`, stderr: warning };
+}
+
+function readDiskFile(uri: string): string | undefined {
+  try {
+    return fs.readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function relative(cwd: string, file: string): string {
+  const r = path.relative(cwd, file);
+  return r.startsWith('..') || path.isAbsolute(r) ? file : r;
 }
 
 function runClean(args: string[], cwd: string): CliResult {
@@ -171,18 +217,24 @@ function runCheck(inputs: string[], format: 'text' | 'json', cwd: string): CliRe
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   const lines: string[] = [];
   const json: object[] = [];
+  // As the editor sees them: a notes file is checked with its treaty, and references through
+  // `instruments:` against the cited file (read from disk even when not named here).
+  const project = new Project(readDiskFile);
+  const texts = new Map<string, string>();
   for (const file of files) {
-    let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      texts.set(file, fs.readFileSync(file, 'utf8'));
     } catch (e) {
       return { code: 2, stdout: '', stderr: `treatymark: cannot read ${file}: ${(e as Error).message}\n` };
     }
-    const treaty = analyse(text);
+    project.setDiskFile(pathToFileURL(file).href, texts.get(file)!);
+  }
+  for (const file of files) {
+    const lineIndex = new LineIndex(texts.get(file)!);
     const shown = path.relative(cwd, file) || file;
-    for (const f of check(treaty)) {
+    for (const f of project.findings(pathToFileURL(file).href)) {
       counts[f.severity]++;
-      const range = treaty.lines.rangeOf(f.span);
+      const range = lineIndex.rangeOf(f.span);
       if (format === 'json') json.push(toJson(shown, range, f));
       else lines.push(`${shown}:${range.start.line + 1}:${range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
     }

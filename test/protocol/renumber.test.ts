@@ -89,6 +89,34 @@ describe('protocol: renumbering', function () {
     const second = await client.request<{ applied: boolean; message: string }>('workspace/executeCommand', { command: 'treatymark.server.renumber', arguments: [uri] });
     assert.deepEqual(second, { applied: false, message: 'Numbering is already in sequence: nothing to renumber.' });
   });
+
+  it('warns before renumbering would give dangling references a meaning (article 17 deleted)', async () => {
+    let applied: WorkspaceEdit | undefined;
+    client.connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+      applied = p.edit;
+      return { applied: true };
+    });
+    const deleted = CONVENTION_TEXT.slice(0, CONVENTION_TEXT.indexOf('## Article 17.')) + CONVENTION_TEXT.slice(CONVENTION_TEXT.indexOf('## Article 18.'));
+    await client.change(uri, 5, [{ text: deleted }]);
+    const p = await client.waitForDiagnostics(uri, (x) => x.version === 5);
+    const sequence = p.diagnostics.filter((d) => d.code === 'numbering.sequence');
+    assert.equal(sequence.length, 1);
+    const dangling = p.diagnostics.filter((d) => d.code === 'reference.dangling' || d.code === 'note.target');
+    const actions = await actionsAt(deleted, 5, sequence, sequence[0].range.start.line);
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith('Renumber'))!;
+    assert.match(fix.title, new RegExp(`^Renumber articles 17–67 and update \\d+ references — careful: ${dangling.length} dangling references to article 17 would then cite what is renumbered to it$`));
+    assert.equal(fix.isPreferred, false, 'not applied by "fix all" or Ctrl+. alone');
+
+    applied = undefined;
+    const asked = await client.request<{ applied: boolean; message: string; needsConfirmation?: boolean }>('workspace/executeCommand', { command: 'treatymark.server.renumber', arguments: [uri] });
+    assert.equal(asked.needsConfirmation, true);
+    assert.equal(asked.applied, false);
+    assert.match(asked.message, /dangling references to article 17 .* fix or delete them first, or renumber anyway\.$/);
+    assert.equal(applied, undefined, 'nothing is applied before the drafter confirms');
+    const forced = await client.request<{ applied: boolean; message: string }>('workspace/executeCommand', { command: 'treatymark.server.renumber', arguments: [uri, { force: true }] });
+    assert.equal(forced.applied, true);
+    assert.equal(articleNumbers(applyTo(deleted, uri, applied!)).length, 67);
+  });
 });
 
 describe('protocol: renumbering across files', function () {

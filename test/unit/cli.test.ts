@@ -80,6 +80,60 @@ describe('treatymark renumber and clean', () => {
     assert.match(run(['renumber', 'draft.treaty', '--write'], dir).stdout, /already in sequence/);
   });
 
+  describe('across files', () => {
+    const treaty = ['---', 'short-title: Convention', 'notes: treaty.notes.treaty', '---', '## Article 1. One', '', 'Text.', '', '## Article 3. Three', '', 'See article 1.', ''].join('\r\n');
+    const notes = ['# Interpretative notes', '', '## Article 3', '', '1. On article 3 of the Convention.', ''].join('\r\n');
+    const citing = ['---', 'instruments:', '  Convention: { title: The Convention, file: ../treaty.treaty }', '---', '## Article 1. Adoption', '', 'Recalls article 3 of the Convention and article 9 of the Convention.', ''].join('\n');
+    const write = () => {
+      fs.writeFileSync(path.join(dir, 'treaty.treaty'), treaty);
+      fs.writeFileSync(path.join(dir, 'treaty.notes.treaty'), notes);
+      fs.mkdirSync(path.join(dir, 'resolutions'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'resolutions', 'citing.treaty'), citing);
+    };
+
+    it('checks a notes file with its treaty and a citing file against the cited one', () => {
+      write();
+      const r = run(['check', '.'], dir);
+      assert.equal(r.status, 1, r.stdout);
+      // The notes file is not a treaty of its own: its heading "Article 3" names the treaty's article 3.
+      assert.deepEqual(r.stdout.trim().split('\n'), [
+        'resolutions/citing.treaty:7:41 error reference.dangling "article 9 of the Convention" refers to article 9 of treaty.treaty, which does not exist there.',
+        'treaty.treaty:9:12 warning numbering.sequence Expected article 2 here, found 3: article 2 is missing.',
+        '3 files checked: 1 error, 1 warning, 0 information.',
+      ]);
+    });
+
+    it('--write rewrites the notes file and the workspace files citing the treaty, CRLF kept, dangling left alone', () => {
+      write();
+      const r = run(['renumber', 'treaty.treaty', '--write'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, 'treaty.treaty: renumber article 2 and update 2 references (and 1 in other files).\n  also updated treaty.notes.treaty\n  also updated resolutions/citing.treaty\n');
+      assert.equal(fs.readFileSync(path.join(dir, 'treaty.treaty'), 'utf8'), treaty.replace('Article 3', 'Article 2'));
+      assert.equal(fs.readFileSync(path.join(dir, 'treaty.notes.treaty'), 'utf8'), notes.replace('Article 3', 'Article 2').replace('article 3', 'article 2'));
+      assert.equal(fs.readFileSync(path.join(dir, 'resolutions', 'citing.treaty'), 'utf8'), citing.replace('article 3', 'article 2'));
+      // --root elsewhere: the citing file is not part of the workspace and is left alone.
+      write();
+      const narrow = run(['renumber', 'treaty.treaty', '--write', '--root', 'nowhere-else'], dir);
+      assert.equal(narrow.status, 2);
+      assert.match(narrow.stderr, /nowhere-else: no such folder/);
+    });
+  });
+
+  it('warns when dangling references would cite the renumbered article, and writes only with --force', () => {
+    const file = path.join(dir, 'draft.treaty');
+    fs.writeFileSync(file, withoutArticle(CONVENTION, 17));
+    const printed = run(['renumber', 'draft.treaty'], dir);
+    assert.equal(printed.status, 0);
+    assert.match(printed.stderr, /^treatymark: warning: 6 dangling references to article 17 would then cite what is renumbered to it:\n  draft\.treaty:94:154: "article 17 of this Convention" is dangling\n/);
+    const refused = run(['renumber', 'draft.treaty', '--write'], dir);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /nothing written; fix or delete them first, or renumber anyway with --force\.\n$/);
+    assert.equal(fs.readFileSync(file, 'utf8'), withoutArticle(CONVENTION, 17));
+    const forced = run(['renumber', 'draft.treaty', '--write', '--force'], dir);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.equal(fs.readFileSync(file, 'utf8'), printed.stdout);
+  });
+
   it('writes a clean copy of the zero draft', () => {
     const out = path.join(dir, 'clean.treaty');
     const r = run(['clean', 'examples/zero-draft.treaty', '--output', out]);

@@ -3,7 +3,8 @@
 // Only number characters change; dangling and external references are left alone.
 import { numberedSequences, formatNumber } from '../checks/numbering';
 import type { Reference, Treaty, Unit, UnitKind } from '../model/types';
-import type { TextEdit } from './textedit';
+import { analyse } from '../model/analyse';
+import { applyEdits, type TextEdit } from './textedit';
 
 export interface RenumberScope {
   /** Only this level (e.g. 'paragraph'); all levels when omitted. */
@@ -118,4 +119,56 @@ function title(changed: Map<string, number[]>, references: number): string {
   if (parts.length === 0) return 'Numbering is already in sequence';
   const what = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   return references > 0 ? `Renumber ${what} and update ${references} reference${references === 1 ? '' : 's'}` : `Renumber ${what}`;
+}
+
+/** A dangling reference (or note heading) that renumbering would silently give a meaning. */
+export interface CapturedReference {
+  ref: Reference;
+  /** What it names now that does not exist: `article 17`. */
+  missing: string[];
+}
+
+/**
+ * Dangling references that would name a unit once the plan is applied: after article 17 is
+ * deleted, "article 17" is an error, but renumbering gives article 18 the number 17 and the
+ * reference would cite it without a word. Renumbering leaves dangling references alone (it
+ * cannot know what they meant), so it must say so before it hides them. Re-analyses the
+ * renumbered text, only when there is a dangling reference at all.
+ */
+export function capturedDangling(treaty: Treaty, plan: RenumberPlan): CapturedReference[] {
+  const dangling = treaty.references.filter((r) => r.kind === 'internal' && r.missing.length > 0);
+  if (dangling.length === 0 || plan.edits.length === 0) return [];
+  const after = analyse(applyEdits(treaty.text, plan.edits));
+  const sorted = [...plan.edits].sort((a, b) => a.span.start - b.span.start);
+  // Where an offset of the old text lands in the new one (edits never overlap the dangling number).
+  const shift = (offset: number): number => {
+    let delta = 0;
+    for (const e of sorted) {
+      if (e.span.end > offset) break;
+      delta += e.newText.length - (e.span.end - e.span.start);
+    }
+    return offset + delta;
+  };
+  const stillMissing = new Set<number>();
+  const referenced = new Set<number>();
+  for (const r of after.references) {
+    for (const m of r.missing) stillMissing.add(m.span.start);
+    for (const n of r.numbers) referenced.add(n.span.start);
+  }
+  const captured: CapturedReference[] = [];
+  for (const ref of dangling) {
+    const gained = ref.missing.filter((m) => {
+      const at = shift(m.span.start);
+      return referenced.has(at) && !stillMissing.has(at);
+    });
+    if (gained.length > 0) captured.push({ ref, missing: [...new Set(gained.map((m) => m.description))] });
+  }
+  return captured;
+}
+
+/** "2 dangling references to article 17 would then cite what is renumbered to it". */
+export function capturedWarning(captured: CapturedReference[]): string {
+  const targets = [...new Set(captured.flatMap((c) => c.missing))];
+  const n = captured.length;
+  return `${n} dangling reference${n === 1 ? '' : 's'} to ${targets.join(', ')} would then cite what is renumbered to ${targets.length === 1 ? 'it' : 'them'}`;
 }

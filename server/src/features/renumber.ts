@@ -1,7 +1,7 @@
 // Renumbering for the editor: the core's plan for one treaty (its notes file included, since
 // a bundle analyses both as one text), plus the citations of it in other workspace files,
 // as edits per file. Pure: LSP-shaped locations out.
-import { planRenumbering, type RenumberScope } from '../edits/renumber';
+import { capturedDangling, capturedWarning, planRenumbering, type RenumberScope } from '../edits/renumber';
 import type { Unit } from '../model/types';
 import type { LineRange } from '../syntax/text';
 import { currentView, type Bundle, type View } from './bundle';
@@ -17,6 +17,10 @@ export interface RenumberResult {
   files: FileEdits[];
   /** Edits in all files together. */
   count: number;
+  /** Set when dangling references would cite other units once renumbered (see capturedDangling). */
+  warning?: string;
+  /** Where those references are. */
+  captured: { uri: string; range: LineRange; text: string }[];
 }
 
 export function renumberEdits(view: View, project: Project | undefined, scope: RenumberScope = {}): RenumberResult {
@@ -50,7 +54,13 @@ export function renumberEdits(view: View, project: Project | undefined, scope: R
   const files = [...byUri.values()];
   const count = files.reduce((n, f) => n + f.edits.length, 0);
   const title = citing > 0 ? `${plan.title} (and ${citing} in other files)` : plan.title;
-  return { title, files, count };
+  const found = capturedDangling(view.treaty, plan);
+  const captured = found.flatMap(({ ref }) => {
+    const at = view.locate(ref.span);
+    return at ? [{ uri: at.uri, range: at.range, text: ref.text }] : [];
+  });
+  const warning = found.length > 0 ? capturedWarning(found) : undefined;
+  return { title, files, count, warning, captured };
 }
 
 /** The bundle's unit with this id, for a numbering finding's `data.unit`. */

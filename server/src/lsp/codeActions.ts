@@ -53,6 +53,9 @@ export const codeActionsFeature: Feature = {
       if (!uri || !view) return { applied: false, message: 'Open a .treaty file to renumber it.' };
       const result = renumberEdits(view, c.workspace.project);
       if (result.count === 0) return { applied: false, message: 'Numbering is already in sequence: nothing to renumber.' };
+      // The client asks the drafter and calls again with { force: true }.
+      const force = (args[1] as { force?: boolean } | undefined)?.force === true;
+      if (result.warning && !force) return { applied: false, needsConfirmation: true, message: `${result.title}? ${result.warning}: fix or delete them first, or renumber anyway.` };
       const applied = await c.connection.workspace.applyEdit({ label: result.title, edit: toWorkspaceEdit(c, result) });
       return { applied: applied.applied, message: applied.applied ? `${result.title}.` : `Renumbering was not applied${applied.failureReason ? `: ${applied.failureReason}` : '.'}` };
     });
@@ -70,7 +73,8 @@ function renumberActions(ctx: ServerContext, view: View, p: import('vscode-langu
   const whole = () => renumberEdits(view, ctx.workspace.project);
   if (numbering.length > 0 && wants(CodeActionKind.QuickFix)) {
     const all = whole();
-    if (all.count > 0) actions.push({ title: all.title, kind: CodeActionKind.QuickFix, diagnostics: numbering, isPreferred: true, edit: toWorkspaceEdit(ctx, all) });
+    // Never the preferred fix when it would give dangling references a meaning.
+    if (all.count > 0) actions.push({ title: withWarning(all), kind: CodeActionKind.QuickFix, diagnostics: numbering, isPreferred: !all.warning, edit: toWorkspaceEdit(ctx, all) });
     // The level alone: "Renumber the paragraphs of article 5".
     const seen = new Set<string>();
     for (const d of numbering) {
@@ -83,14 +87,19 @@ function renumberActions(ctx: ServerContext, view: View, p: import('vscode-langu
       const scope: RenumberScope = { level: unit.kind, holder: unit.parent };
       const only = renumberEdits(view, ctx.workspace.project, scope);
       if (only.count === 0 || only.count === all.count) continue;
-      actions.push({ title: `${only.title} (${LEVEL_PLURAL[data.level]} of this ${holderWord(unit.parent.kind)} only)`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toWorkspaceEdit(ctx, only) });
+      actions.push({ title: withWarning(only, ` (${LEVEL_PLURAL[data.level]} of this ${holderWord(unit.parent.kind)} only)`), kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toWorkspaceEdit(ctx, only) });
     }
   }
   if (wants(RENUMBER_KIND) && (only || numbering.length === 0)) {
     const all = whole();
-    if (all.count > 0) actions.push({ title: all.title, kind: RENUMBER_KIND, edit: toWorkspaceEdit(ctx, all) });
+    if (all.count > 0) actions.push({ title: withWarning(all), kind: RENUMBER_KIND, edit: toWorkspaceEdit(ctx, all) });
   }
   return actions;
+}
+
+/** "Renumber articles 17–67 and update 40 references — careful: 5 dangling references to article 17 would then cite …". */
+function withWarning(result: RenumberResult, suffix = ''): string {
+  return result.warning ? `${result.title}${suffix} — careful: ${result.warning}` : `${result.title}${suffix}`;
 }
 
 function holderWord(kind: string): string {
