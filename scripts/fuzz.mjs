@@ -19,6 +19,8 @@ const specs = [
   'test/unit/regex.test.ts',
   'test/unit/renumber.test.ts',
   'test/unit/renumber-exact.test.ts',
+  // The server through the protocol, FUZZ_RUNS/10 random edit-and-request sequences (dist/ is rebuilt if stale).
+  'test/protocol/fuzz.test.ts',
 ];
 
 console.log(`Fuzzing with FUZZ_RUNS=${runs} FC_SEED=${seed} (replay with: FUZZ_RUNS=${runs} FC_SEED=${seed} npm run fuzz)`);

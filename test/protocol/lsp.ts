@@ -81,6 +81,8 @@ export interface StartOptions {
   /** What the client answers to workspace/configuration for `treatymark`. */
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
+  /** Another build of the server to run (default: dist/server.js). */
+  server?: string;
 }
 
 export class LspClient {
@@ -120,7 +122,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: 'pipe' });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options.settings);
     child.stderr.on('data', (d) => client.logs.push(String(d)));
