@@ -28,6 +28,7 @@ interface LanguageConfiguration {
   surroundingPairs: Array<Pair | [string, string]>;
   wordPattern: string | RegexSpec;
   onEnterRules: Array<{ beforeText: string | RegexSpec; afterText?: string | RegexSpec; action: { indent: string; appendText?: string } }>;
+  folding: { markers: { start: string; end: string } };
 }
 
 // Both files are plain JSON (no comments), so JSON.parse is enough.
@@ -156,6 +157,13 @@ describe('language configuration', () => {
     assert.deepEqual(words("one's privacy, non-public [data]"), ["one's", 'privacy', 'non-public', 'data']);
     assert.deepEqual(words('(a) article 7 bis —'), ['a', 'article', '7', 'bis']);
     assert.deepEqual(words('Übereinkommen über Computerkriminalität'), ['Übereinkommen', 'über', 'Computerkriminalität']);
+  });
+
+  it('folding markers (used when no server folds) enclose a comment that spans lines, not one on a line', () => {
+    const start = toRegExp(config.folding.markers.start);
+    const end = toRegExp(config.folding.markers.end);
+    const lines = ['{>>A1: Several delegations asked', 'for the deletion of this paragraph.<<}', '{>>A2: one line<<}', '1. Text {>>A3: inline<<} goes on.'];
+    assert.deepEqual(lines.map((l) => [start.test(l), end.test(l)]), [[true, false], [false, true], [false, false], [false, false]]);
   });
 
   it('the block comment is a CriticMarkup comment', () => {

@@ -114,8 +114,16 @@ describe('protocol: features on the convention', function () {
     const traffic = terms.items.find((i) => i.label === 'traffic data');
     assert.ok(traffic, JSON.stringify(terms.items.map((i) => i.label)));
     assert.equal(textAt(CONVENTION_TEXT.split('\n').map((l, i) => (i === in40 ? 'the traf' + l : l)).join('\n'), (traffic.textEdit as TextEdit).range), 'traf');
-    await client.change(URI, 7, [{ text: CONVENTION_TEXT }]);
-    await client.waitForDiagnostics(URI, (p) => p.version === 7, 10_000, false);
+    // "art" at the start of a line between articles 7 and 8: a new article 7 bis, as a snippet.
+    const in7 = lineOf(CONVENTION_TEXT, '## Article 8.') - 1;
+    await client.change(URI, 7, [{ range: { start: { line: in7, character: 0 }, end: { line: in7, character: 0 } }, text: 'art' }]);
+    const fresh = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: URI }, position: { line: in7, character: 3 }, context: { triggerKind: 1 } });
+    const article = fresh.items.find((i) => i.label === 'article')!;
+    assert.equal(article.kind, 15 /* Snippet */);
+    assert.equal(article.insertTextFormat, 2 /* Snippet */);
+    assert.match((article.textEdit as TextEdit).newText, /^## Article \$\{1:7 bis\}\. /);
+    await client.change(URI, 8, [{ text: CONVENTION_TEXT }]);
+    await client.waitForDiagnostics(URI, (p) => p.version === 8, 10_000, false);
   });
 
   it('renames "traffic data" everywhere, keeping capitalisation', async () => {
@@ -127,7 +135,7 @@ describe('protocol: features on the convention', function () {
     const changes = edit.documentChanges as TextDocumentEdit[];
     assert.equal(changes.length, 1);
     assert.equal(changes[0].textDocument.uri, URI);
-    assert.equal(changes[0].textDocument.version, 7);
+    assert.equal(changes[0].textDocument.version, 8);
     assert.equal(changes[0].edits.length, uses.length);
     const renamed = applyEdits(CONVENTION_TEXT, changes[0].edits);
     assert.ok(renamed.includes('(c) "Communication metadata" shall mean'));

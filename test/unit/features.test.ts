@@ -202,6 +202,35 @@ describe('features: completion contexts', () => {
     assert.deepEqual(withLine('see paragraph 99 (', '## Article 3.'), []);
   });
 
+  it('numbers a new article heading for its place: 7 bis between 7 and 8, the next after the last, 7 ter after 7 bis', () => {
+    const labels = (line: string, before: string) => withLine(line, before).map((e) => [e.label, e.detail]);
+    assert.deepEqual(labels('## Article ', '## Article 8.'), [
+      ['7 bis', 'Article 7 bis: between article 7 and article 8'],
+      ['8', 'Article 8: between article 7 and article 8; the articles after it need renumbering'],
+    ]);
+    assert.deepEqual(labels('## Article ', '# Interpretative notes')[0], ['69', 'Article 69: after article 68']);
+    const bis = CONVENTION.replace('## Article 8.', '## Article 7 bis. New\n\nText.\n\n## Article 8.');
+    const p = projectWith({ [CONV]: bis.replace('## Article 8.', '## Article \n\n## Article 8.') });
+    const at = bis.indexOf('## Article 8.') + '## Article '.length;
+    assert.equal(complete(p.view(CONV)!, uriKey(CONV), at, true)[0].label, '7 ter');
+    // Under "Interpretative notes" a heading names an existing article: the list of articles.
+    const notes = withLine('## Article ', '## Article 17\n');
+    assert.equal(notes.length, 68);
+    assert.equal(notes[0].label, '1');
+  });
+
+  it('offers a whole new article, numbered for its place, when "art" starts a line', () => {
+    const at = CONVENTION.indexOf('## Article 8.');
+    const text = CONVENTION.slice(0, at) + '## art\n\n' + CONVENTION.slice(at);
+    const p = projectWith({ [CONV]: text });
+    const [first] = complete(p.view(CONV)!, uriKey(CONV), at + '## art'.length, false, false);
+    assert.equal(first.kind, 'snippet');
+    assert.ok(first.snippet);
+    assert.equal(first.edit.newText, '## Article ${1:7 bis}. ${2:Title}\n\n1. ${0:Each State Party shall …}');
+    assert.deepEqual([first.edit.start, first.edit.end], [at, at + '## art'.length]);
+    assert.equal(first.filterText, '## article');
+  });
+
   it('offers nothing after other words when triggered by a space', () => {
     assert.deepEqual(withLine('the State Party ', '## Article 3.'), []);
   });

@@ -3,6 +3,8 @@
 //   `paragraph |`    the paragraphs of the article in scope (or of `article 14, paragraph |`)
 //   `article 2 (|`   the subparagraphs there; `(a) (|` one level down; `(a) to (|` siblings
 //   a word           the defined terms in scope at the cursor
+//   `## Article |`   the number a new article takes here (`8`, or `7 bis` between 7 and 8);
+//                    `art|` at the start of a line: a whole new article with that number
 import { SUFFIXES } from '../syntax/numerals';
 import type { Definition, Treaty, Unit } from '../model/types';
 import { ancestor, describe, unitAt } from '../model/units';
@@ -14,7 +16,9 @@ export interface CompletionEntry {
   label: string;
   /** Shown beside the label (the article's heading). */
   description?: string;
-  kind: 'article' | 'paragraph' | 'subparagraph' | 'term';
+  kind: 'article' | 'paragraph' | 'subparagraph' | 'term' | 'snippet';
+  /** `edit.newText` is a snippet with tab stops. */
+  snippet?: boolean;
   detail?: string;
   /** Markdown. */
   documentation?: string;
@@ -32,6 +36,8 @@ const ARTICLE_COMMA = new RegExp(`\\barticle\\s+(\\d+${SUFFIX})\\s*,\\s*$`, 'i')
 const PAREN_OPEN = /\(([a-z]{0,5})$/;
 const POINT_CHAIN = /(?:\(\s*[a-z]{1,5}\s*\)\s*(?:(?:,|and\b|or\b|to\b)\s*)*)*$/i;
 const WORD_FRAGMENT = /[\p{L}][\p{L}\p{N}'’-]*$/u;
+const HEADING_ARTICLE = /^[ \t]*#{1,6}[ \t]*article[ \t]+(\d*)$/i;
+const LINE_START_WORD = /^[ \t]*(?:#{1,6}[ \t]*)?([a-z]{1,7})$/i;
 
 export function complete(view: View, key: string, local: number, onTriggerCharacter: boolean, explicit = false): CompletionEntry[] {
   const text = view.currentText(key);
@@ -47,12 +53,73 @@ export function complete(view: View, key: string, local: number, onTriggerCharac
   if (paren) return points(view.treaty, text, at, prefix, paren, here);
   const para = PARAGRAPH_LIST.exec(prefix);
   if (para) return paragraphs(view.treaty, prefix.slice(0, para.index), at, para[1], here);
+  const lineStartT = view.toTreatyOffset(key, lineStart);
+  const inNotes = !!(ancestor(here, 'notes') || ancestor(here, 'noteGroup'));
+  const heading = HEADING_ARTICLE.exec(prefix);
+  // A note heading names an existing article: the list below. A treaty heading is a new one.
+  if (heading && !inNotes && lineStartT !== undefined && treatyOffset !== undefined) return newArticleNumbers(view.treaty, lineStartT, treatyOffset, at, heading[1]);
   const art = ARTICLE_LIST.exec(prefix);
   if (art) return articles(view.treaty, at, art[1]);
   if (onTriggerCharacter || treatyOffset === undefined) return [];
   const frag = WORD_FRAGMENT.exec(prefix);
   if (!frag && !explicit) return [];
-  return terms(view.treaty, treatyOffset, at, prefix, frag?.[0] ?? '');
+  const found = terms(view.treaty, treatyOffset, at, prefix, frag?.[0] ?? '');
+  const word = LINE_START_WORD.exec(prefix);
+  if (word && !inNotes && lineStartT !== undefined && 'article'.startsWith(word[1].toLowerCase())) found.unshift(newArticleSnippet(view.treaty, lineStartT, treatyOffset, lineStart, at, `${prefix.slice(0, prefix.length - word[1].length)}article`));
+  return found;
+}
+
+/**
+ * The number a new article takes where the drafter types its heading: one more than the
+ * article before (in the same annex, or in the treaty body), or, when the next article
+ * already has that number, the next suffix (`7 bis`, then `7 ter`), so nothing else changes
+ * until the text is renumbered.
+ */
+export function newArticleNumber(treaty: Treaty, fromT: number, toT: number): { number: string; before?: Unit; after?: Unit } {
+  const region = ancestor(unitAt(treaty.roots, fromT), 'annex');
+  const others = treaty.articles.filter((a) => !(a.anchorSpan.start >= fromT && a.anchorSpan.start <= toT) && ancestor(a, 'annex') === region && a.value !== undefined && !a.placeholder);
+  let before: Unit | undefined;
+  let after: Unit | undefined;
+  for (const a of others) {
+    if (a.anchorSpan.start < fromT) before = a;
+    else if (!after) after = a;
+  }
+  const base = before?.value ?? 0;
+  if (before && after && after.value === base + 1) {
+    const next = SUFFIXES[before.suffix ? SUFFIXES.indexOf(before.suffix.toLowerCase()) + 1 : 0];
+    if (next) return { number: `${base} ${next}`, before, after };
+  }
+  return { number: String(base + 1), before, after };
+}
+
+function newArticleNumbers(treaty: Treaty, fromT: number, toT: number, at: number, typed: string): CompletionEntry[] {
+  const { number, before, after } = newArticleNumber(treaty, fromT, toT);
+  const where = before && after ? `between article ${before.number} and article ${after.number}` : before ? `after article ${before.number}` : after ? `before article ${after.number}` : 'the first article';
+  const entries: CompletionEntry[] = [
+    { label: number, description: 'new article here', kind: 'article', detail: `Article ${number}: ${where}`, sortText: pad(0), filterText: number, edit: { start: at - typed.length, end: at, newText: number } },
+  ];
+  // Between 7 and 8 the drafter may prefer the final number and renumber at once.
+  if (/\s/.test(number)) {
+    const final = String((before?.value ?? 0) + 1);
+    entries.push({ label: final, description: `then renumber from article ${after?.number}`, kind: 'article', detail: `Article ${final}: ${where}; the articles after it need renumbering`, sortText: pad(1), filterText: final, edit: { start: at - typed.length, end: at, newText: final } });
+  }
+  return entries;
+}
+
+/** `filterText`: the line as typed, with the word completed (VS Code matches it against the replaced text). */
+function newArticleSnippet(treaty: Treaty, fromT: number, toT: number, lineStart: number, at: number, filterText: string): CompletionEntry {
+  const { number } = newArticleNumber(treaty, fromT, toT);
+  return {
+    label: 'article',
+    description: `Article ${number}: a new article here`,
+    kind: 'snippet',
+    snippet: true,
+    detail: `## Article ${number}. Title`,
+    documentation: `A new article, numbered **${number}** for its place in the treaty, with a title and a first paragraph.`,
+    sortText: pad(0),
+    filterText,
+    edit: { start: lineStart, end: at, newText: `## Article \${1:${number}}. \${2:Title}\n\n1. \${0:Each State Party shall …}` },
+  };
 }
 
 function articles(treaty: Treaty, at: number, typed: string): CompletionEntry[] {

@@ -7,6 +7,9 @@
 //   reference that names nothing       macro     + deprecated
 //   reference to another instrument    namespace (+ defaultLibrary when it is not a workspace file)
 //
+// package.json (`semanticTokenScopes`) maps each to the scope the grammar gives the same words,
+// so a theme colours them alike (test/grammar/semantic.test.ts); dangling ones map to `invalid`.
+//
 // Placeholder references (`article [X]`) are left to the grammar.
 import type { Span } from '../model/types';
 import type { View } from './bundle';

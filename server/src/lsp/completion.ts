@@ -9,6 +9,7 @@ const KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   paragraph: CompletionItemKind.Reference,
   subparagraph: CompletionItemKind.Reference,
   term: CompletionItemKind.Variable,
+  snippet: CompletionItemKind.Snippet,
 };
 
 export const completionFeature: Feature = {
@@ -33,7 +34,7 @@ export const completionFeature: Feature = {
             detail: e.detail,
             sortText: e.sortText,
             filterText: e.filterText,
-            insertTextFormat: InsertTextFormat.PlainText,
+            insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
             textEdit: { range, newText: e.edit.newText },
           };
           if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
