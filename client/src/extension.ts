@@ -18,25 +18,13 @@ import {
 import { registerNegotiation } from './negotiation';
 import { registerRenumber } from './renumber';
 import { registerWelcome } from './welcome';
+import { statusText, type DocumentStats } from './statusText';
 
 /** Restarts allowed within RESTART_WINDOW_MS before the client gives up. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 const DOCUMENT_STATS_REQUEST = 'treatymark/documentStats';
 
-interface DocumentStats {
-  role: 'main' | 'notes';
-  articles: number;
-  chapters: number;
-  definitions: number;
-  notes: number;
-  references: number;
-  errors: number;
-  warnings: number;
-  information: number;
-  hints: number;
-  problems: number;
-}
 
 let client: LanguageClient | undefined;
 
@@ -184,11 +172,6 @@ async function refreshStatus(status: vscode.StatusBarItem): Promise<void> {
 }
 
 /** "68 articles · 0 problems"; a notes file counts its notes. */
-export function statusText(stats: Pick<DocumentStats, 'role' | 'articles' | 'notes' | 'problems'>): string {
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  const what = stats.role === 'notes' ? plural(stats.notes, 'note') : plural(stats.articles, 'article');
-  return `${what} · ${plural(stats.problems, 'problem')}`;
-}
 
 export async function deactivate(): Promise<void> {
   await client?.stop();

@@ -5,6 +5,7 @@
 // it and shows the answers.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { negotiationText, type OpenCounts } from './statusText';
 
 const ACCEPT_ALL = 'treatymark.server.acceptAllChanges';
 const REJECT_ALL = 'treatymark.server.rejectAllChanges';
@@ -37,22 +38,7 @@ interface DecideResult {
 
 type CleanResult = { text: string; changes: number; comments: number } | { error: string; position?: LspPosition };
 
-export interface OpenCounts {
-  openSets: number;
-  bracketed?: number;
-  changes: number;
-  comments: number;
-}
 
-/** "111 open sets · 29 changes · 74 comments", leaving out what is zero; empty when nothing is open. */
-export function negotiationText(c: OpenCounts): string {
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  const parts: string[] = [];
-  if (c.openSets > 0) parts.push(plural(c.openSets, 'open set', 'open sets'));
-  if (c.changes > 0) parts.push(plural(c.changes, 'change', 'changes'));
-  if (c.comments > 0) parts.push(plural(c.comments, 'comment', 'comments'));
-  return parts.join(' · ');
-}
 
 export function registerNegotiation(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
   const running = (): LanguageClient | undefined => {

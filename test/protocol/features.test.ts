@@ -1,6 +1,7 @@
 // Symbols, folding, completion, rename, semantic tokens, code lenses, settings and
 // robustness, through the protocol against `node dist/server.js --stdio`.
 import { strict as assert } from 'assert';
+import { statusText, type DocumentStats } from '../../client/src/statusText';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type {
@@ -223,6 +224,7 @@ describe('protocol: features on the convention', function () {
     assert.equal(stats.articles, 68);
     assert.equal(stats.chapters, 9);
     assert.equal(stats.problems, 0);
+    assert.equal(statusText(stats as DocumentStats), '68 articles · 0 problems');
     assert.equal(stats.role, 'main');
   });
 });

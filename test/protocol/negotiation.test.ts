@@ -3,6 +3,7 @@
 // as a client applies them), accepting and rejecting changes by command, hovers on sets and
 // comments, the list of comments, the clean copy, and the outline and folding marks.
 import { strict as assert } from 'assert';
+import { negotiationText } from '../../client/src/statusText';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -92,6 +93,7 @@ describe('protocol: negotiating text on the zero draft', function () {
     assert.equal(s.comments, 74);
     assert.equal(s.bracketed, 8);
     assert.equal(s.articles, 67);
+    assert.equal(negotiationText(s), '111 open sets · 29 changes · 74 comments');
   });
 
   it('offers "Keep «a computer system» here" and "… in all 44 identical sets"; the second settles the pair everywhere and nothing else', async () => {
