@@ -18,6 +18,11 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
+
+interface SelectionRangeT {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  parent?: SelectionRangeT;
+}
 import { CAPABILITIES, CONVENTION_TEXT, EXAMPLES, ensureBuilt, lineOf, LspClient, positionOf, tempWorkspace, textAt } from './lsp';
 
 const URI = pathToFileURL(path.join(EXAMPLES, 'convention.treaty')).href;
@@ -217,6 +222,16 @@ describe('protocol: features on the convention', function () {
     // The server is still alive.
     const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
     assert.ok(symbols.length > 0);
+  });
+
+  it('expands the selection from a word to the whole term, then to the units that hold it', async () => {
+    const at = positionOf(CONVENTION_TEXT, 'traffic data', lineOf(CONVENTION_TEXT, '## Article 26.') + 1, 9);
+    const [chain] = await client.request<SelectionRangeT[]>('textDocument/selectionRange', { textDocument: { uri: URI }, positions: [at] });
+    const texts: string[] = [];
+    for (let r: SelectionRangeT | undefined = chain; r; r = r.parent) texts.push(textAt(CONVENTION_TEXT, r.range));
+    assert.equal(texts[0], 'traffic data');
+    assert.ok(texts.some((t) => t.startsWith('## Article 26.')), texts.map((t) => t.slice(0, 30)).join(' | '));
+    assert.ok(texts[texts.length - 1].startsWith('# Chapter IV.'));
   });
 
   it('answers the document stats for the status bar', async () => {

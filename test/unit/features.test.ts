@@ -8,6 +8,7 @@ import { definition, references } from '../../server/src/features/navigation';
 import { folds, matchesQuery, outline } from '../../server/src/features/outline';
 import { isDegraded, Project } from '../../server/src/features/project';
 import { adaptName, casePattern, isPlural, neutralForm, pluralise, renameEdits, renameTarget } from '../../server/src/features/rename';
+import { selectionSpans } from '../../server/src/features/selection';
 import { semanticTokens } from '../../server/src/features/tokens';
 import { resolveRelative, uriKey } from '../../server/src/features/uris';
 import { parseSettings, Settings } from '../../server/src/lsp/settings';
@@ -302,5 +303,30 @@ describe('features: settings and symbols', () => {
     assert.ok(matchesQuery(e, 'article 17'));
     assert.ok(matchesQuery(e, 'a17'));
     assert.ok(!matchesQuery(e, 'extradition'));
+  });
+});
+
+describe('features: expand selection', () => {
+  const p = projectWith({ [CONV]: CONVENTION });
+  const view = p.view(CONV)!;
+  const chain = (at: number) => selectionSpans(view, at).map((s) => CONVENTION.slice(s.start, s.end));
+
+  it('goes from a word of a term to the whole term, then its subparagraph, paragraph, article and chapter', () => {
+    const paragraph1 = CONVENTION.indexOf('\n1. ', CONVENTION.indexOf('## Article 29.'));
+    const texts = chain(CONVENTION.indexOf('traffic data', paragraph1) + 2);
+    assert.equal(texts[0], 'traffic data');
+    // (ii), the subparagraph (b) above it, paragraph 1, article 29.
+    assert.match(texts[1], /^\(ii\) To cooperate/);
+    assert.match(texts[2], /^\(b\) /);
+    assert.ok(texts[3].startsWith('1. Each State Party'), texts[3].slice(0, 40));
+    assert.ok(texts[4].startsWith('## Article 29.'));
+    assert.ok(texts[texts.length - 1].startsWith('# Chapter IV.'), texts[texts.length - 1].slice(0, 40));
+  });
+
+  it('takes a whole reference, and each range holds the one before it', () => {
+    const at = offsetOf(CONVENTION, 'article 17 of this Convention', '(m) "Predicate offence"', 3);
+    const spans = selectionSpans(view, at);
+    assert.equal(CONVENTION.slice(spans[0].start, spans[0].end), 'article 17 of this Convention');
+    for (let i = 1; i < spans.length; i++) assert.ok(spans[i].start <= spans[i - 1].start && spans[i].end >= spans[i - 1].end && (spans[i].start < spans[i - 1].start || spans[i].end > spans[i - 1].end));
   });
 });

@@ -19,6 +19,7 @@ import { makeGuards, type Feature, type ServerContext } from './context';
 import { definitionFeature } from './definition';
 import { Diagnostics, diagnosticsFeature } from './diagnostics';
 import { foldingFeature } from './folding';
+import { selectionFeature } from './selection';
 import { negotiationFeature } from './negotiation';
 import { hoverFeature } from './hover';
 import { referencesFeature } from './references';
@@ -39,6 +40,7 @@ export const FEATURES: Feature[] = [
   referencesFeature,
   symbolsFeature,
   foldingFeature,
+  selectionFeature,
   completionFeature,
   renameFeature,
   semanticTokensFeature,
