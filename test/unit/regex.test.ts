@@ -40,8 +40,6 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['syntax/parse.ts', '/^annex(?:es)?\\b/i', 'HEADING_KEYWORDS annex', 'a heading line'],
   ['syntax/parse.ts', '/^(?:\\[[^\\]\\n]{0,40}\\]|_{2,}|…|\\.\\.\\.|\\d+|[IVXLCDM]{1,15}\\b|[ivxlcdm]{1,15}\\b|[A-Z]\\b)/', 'NUMBER_PATTERN', 'a heading after its keyword'],
   ['syntax/parse.ts', '/^\\s*(?:[.:—–-]|\\s)\\s*/', 'SEPARATOR', 'a heading after its number'],
-  ['syntax/parse.ts', '/^(\\d{1,9})\\.(?=\\s|$)/', 'DOT_MARKER', 'the first 64 characters of a line'],
-  ['syntax/parse.ts', '/^\\(([a-z]{1,5}|\\d{1,4})\\)(?=\\s|$)/', 'PAREN_MARKER', 'the first 64 characters of a line'],
   ['syntax/parse.ts', '/^\\[\\^([^\\]\\s]{1,40})\\]:[ \\t]?/', 'FOOTNOTE_DEF', 'the first 48 characters of a line'],
   ['syntax/parse.ts', '/\\s/', 'trailing white space of a heading', 'one character'],
   ['syntax/parse.ts', '/s$/i', 'plural keyword', 'a heading keyword'],
@@ -58,7 +56,6 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['syntax/numerals.ts', '/^[ivx]+$/', 'listRomanValue', 'a marker label'],
   // model/structure.ts
   ['model/structure.ts', '/^(?:IN\\s+WITNESS\\s+WHEREOF|DONE\\s+at\\b)/', 'CLOSING_FORMULA', 'the first 24 characters of a line'],
-  ['model/structure.ts', '/^\\d/', 'digit marker', 'a marker label'],
   ['model/structure.ts', '/:\\s*$/', 'operative formula of the preamble', 'the last recital'],
   // model/analyse.ts
   ['model/analyse.ts', '/^\\s*$/', 'white space between alternatives', 'the text between two bracket groups'],
@@ -86,6 +83,7 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['model/definitions.ts', '/[ \\t]+/g', 'sameGap', 'the gap between two words of a use'],
   // model/references.ts and model/refgrammar.ts
   ['model/references.ts', '/\\b(?:articles?|paragraphs?|subparagraphs?|chapters?|parts?|sections?)\\b/i', 'HAS_KEYWORD', "a line's content"],
+  ['model/references.ts', '/(?:sub)?paragraph|article|chapter|section|part/gi', 'KEYWORD', "a line's content"],
   ['model/references.ts', '/^[A-Z]{2,}$/', 'acronym before a reference', 'a word'],
   ['model/references.ts', '/\\s+/g', 'normalizeNumber', 'a number'],
   ['model/references.ts', '/^\\d+$/', 'divisionValue', 'a number'],
@@ -116,6 +114,9 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['features/completion.ts', '/\\bparagraphs?\\s+(\\d+)\\s*$/i', 'paragraph before "("', { bounded: 'the 400 characters before the cursor' }],
   ['features/completion.ts', '/\\bsubparagraphs?\\s*$/i', 'subparagraph before "("', { bounded: 'the 400 characters before the cursor' }],
   ['features/completion.ts', '/\\(\\s*[a-z]{1,5}\\s*\\)|,|\\band\\b|\\bor\\b|\\bto\\b/gi', 'labels of a chain', { bounded: 'the 400 characters before the cursor' }],
+  ['features/completion.ts', '/^[ \\t]*#{1,6}[ \\t]*article[ \\t]+(\\d*)$/i', 'HEADING_ARTICLE', { bounded: 'the 400 characters before the cursor' }],
+  ['features/completion.ts', '/^[ \\t]*(?:#{1,6}[ \\t]*)?([a-z]{1,7})$/i', 'LINE_START_WORD', { bounded: 'the 400 characters before the cursor' }],
+  ['features/completion.ts', '/\\s/', 'new article number: with a suffix', 'a new article number'],
   ['features/completion.ts', '/^\\p{Lu}/u', 'capital fragment', 'a word'],
   ['features/completion.ts', '/[\\p{L}\\p{N}]/u', 'word character', 'one character'],
   ['features/completion.ts', '/[\\p{L}]/u', 'letter', 'one character'],
@@ -155,6 +156,7 @@ const CONSTRUCTED: [string, string, string, string][] = [
   ['syntax/parse.ts', 'SUFFIXES.join', 'SUFFIX_PATTERN', 'a heading with 1 MB of spaces before a suffix (256 KB under npm test)'],
   ['model/definitions.ts', '`[${WORD_CLASS}]+`', 'term finder (words of the text)', 'thousands of defined terms over 1 MB of text'],
   ['model/definitions.ts', '`[${WORD_CLASS}]`', 'WORD_CHAR', 'thousands of defined terms over 1 MB of text'],
+  ['model/definitions.ts', '(?:${[...forms]', 'term finder (alternation of first words)', 'a hundred defined terms sharing their first letters over 1 MB of near misses'],
   ['model/frontmatter.ts', '[ \\\\t]*:', 'keySpan', 'front matter with thousands of blank lines before a quoted key'],
   ['features/at.ts', '(?<![\\\\p{L}\\\\p{N}])${words}', 'regardingAt term', 'hovering a "with regard to" term on a 1 MB line'],
   ['features/completion.ts', '\\\\barticles?\\\\s+(?:', 'ARTICLE_LIST', 'completion at the end of 1 MB lines'],
@@ -341,6 +343,19 @@ describe('regular expressions over document text', function () {
     const t = analyse(text);
     assert.equal(t.definitions.length, n + 300);
     assert.ok(t.definitions[1].uses.length > 1000);
+  });
+
+  it(`term finder alternation (model/definitions.ts): a hundred defined terms sharing their first letters over ${SIZE} of near misses`, () => {
+    // 99 first words: 297 forms with their plurals, just under the most searched as one alternation.
+    const words = Array.from({ length: 99 }, (_, i) => `informatio${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const terms = words.map((w) => `(a) "${w} data" shall mean y.\n`).join('');
+    for (const body of ['informatio '.repeat(MB / 11), 'informatioaa '.repeat(MB / 13), 'informatioazzz '.repeat(MB / 15), 'informatio'.repeat(MB / 10), 'informatioaa data, informatiobb datas, '.repeat(MB / 39), 'xinformatioaa'.repeat(MB / 13), 'informatioaa'.repeat(MB / 12)]) {
+      const text = `## Article 1. Use of terms\n\n${terms}\n## Article 2. Use\n\n${body}\n`;
+      assertAnalysis(`near misses ${JSON.stringify(body.slice(0, 16))}`, text);
+    }
+    const t = analyse(`## Article 1. Use of terms\n\n${terms}\n## Article 2. Use\n\nInformatioaa Data, informatiobb datas and informatioaad data.\n`);
+    assert.equal(t.definitions.length, 99);
+    assert.deepEqual(t.uses.map((u) => u.definition.term), ['informatioaa data', 'informatiobb data']);
   });
 
   it(`keySpan (model/frontmatter.ts): front matter with ${BLANK_LINES} blank lines before a quoted key`, () => {

@@ -63,3 +63,21 @@ describe('robustness of the core', () => {
     );
   });
 });
+
+describe('robustness of the core: quiet', () => {
+  it('prints nothing for front matter whose key is a YAML collection (`[^1]:`)', async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      // A new text each time: the parsed front matter is cached by its text.
+      const treaty = analyse(`---\n[^1]: ${Date.now()}\n---\n## Article 1. A\n\nText.\n`);
+      assert.equal(treaty.articles.length, 1);
+      // Node emits warnings on the next tick.
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      process.off('warning', listen);
+    }
+    assert.deepEqual(warnings, []);
+  });
+});

@@ -7,11 +7,19 @@ import { toLetters, toRoman } from '../syntax/numerals';
 /** The sequences that are numbered independently, each with the word a drafter uses. */
 export function numberedSequences(treaty: Treaty): { kind: UnitKind; units: Unit[] }[] {
   const seqs: { kind: UnitKind; units: Unit[] }[] = [];
-  const byHolder = new Map<string, Unit[]>();
-  const push = (key: string, u: Unit) => {
-    const list = byHolder.get(key);
+  // Per kind, the sequence of each holder (a unit, or none), in order of first appearance:
+  // no key string made per unit.
+  const byKind = new Map<UnitKind, Map<Unit | undefined, Unit[]>>();
+  const push = (kind: UnitKind, holder: Unit | undefined, u: Unit) => {
+    let holders = byKind.get(kind);
+    if (!holders) byKind.set(kind, (holders = new Map()));
+    const list = holders.get(holder);
     if (list) list.push(u);
-    else byHolder.set(key, [u]);
+    else {
+      const units = [u];
+      holders.set(holder, units);
+      seqs.push({ kind, units });
+    }
   };
   for (const u of treaty.units) {
     if (u.implicit) continue;
@@ -22,22 +30,24 @@ export function numberedSequences(treaty: Treaty): { kind: UnitKind; units: Unit
         // Through the treaty, but an annex numbers its own.
         let annex: Unit | undefined = u.parent;
         while (annex && annex.kind !== 'annex') annex = annex.parent;
-        push(`${u.kind}:${annex?.id ?? ''}`, u);
+        push(u.kind, annex, u);
         break;
       }
       case 'section':
       case 'paragraph':
       case 'subparagraph':
       case 'subsubparagraph':
+        push(u.kind, u.parent, u);
+        break;
       case 'note':
-        push(`${u.kind}:${u.kind === 'note' ? 'notes' : u.parent?.id ?? ''}`, u);
+        // All notes are one sequence.
+        push(u.kind, undefined, u);
         break;
       case 'recital':
-        push('recital', u);
+        push(u.kind, undefined, u);
         break;
     }
   }
-  for (const [key, units] of byHolder) seqs.push({ kind: key.split(':')[0] as UnitKind, units });
   return seqs;
 }
 

@@ -436,8 +436,12 @@ function valueSpan(source: string, key: string, value: string): Span {
 }
 
 function build(main: SourceFile, notes: SourceFile | undefined, signature: string): Bundle {
+  if (!notes) {
+    // The analysis indexed the lines of this very text: no second index.
+    const treaty = analyse(main.text);
+    return new Bundle(main.key, [{ uri: main.uri, key: main.key, role: 'main', text: main.text, lines: treaty.lines, base: 0, rev: main.rev }], treaty, signature);
+  }
   const mainPart: Part = { uri: main.uri, key: main.key, role: 'main', text: main.text, lines: new LineIndex(main.text), base: 0, rev: main.rev };
-  if (!notes) return new Bundle(main.key, [mainPart], analyse(main.text), signature);
   const { text, notesBase } = composeWithNotes(main.text, notes.text);
   const notesPart: Part = { uri: notes.uri, key: notes.key, role: 'notes', text: notes.text, lines: new LineIndex(notes.text), base: notesBase, rev: notes.rev };
   return new Bundle(main.key, [mainPart, notesPart], analyse(text), signature);

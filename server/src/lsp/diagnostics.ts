@@ -1,9 +1,10 @@
-// Diagnostics: published for each open document at once on open and after every change (a
-// debounce of twice the document's last check, at most 40 ms, coalesces keystrokes: a
-// treaty that checks in 4 ms answers a keystroke in about 10 ms), for the document's current version only, with the
-// core's codes and the severities of `treatymark.diagnostics.severity`. A change to one
-// file re-checks the other open files (their notes or cross-document references may
-// depend on it); a result identical to the last one published is not sent again.
+// Diagnostics: published for each open document at once on open and after every change, for
+// the document's current version only. A change after a quiet pause is checked at once;
+// changes that follow each other closely are coalesced by a debounce of twice the document's
+// last check, at most 40 ms. With the core's codes and the severities of
+// `treatymark.diagnostics.severity`. A change to one file re-checks the other open files
+// (their notes or cross-document references may depend on it); a result identical to the
+// last one published is not sent again.
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { uriKey } from '../features/uris';
 import { toDiagnostic } from './convert';
@@ -25,6 +26,8 @@ export class Diagnostics {
   private published = new Map<string, { uri: string; version: number; json: string }>();
   /** Per file key: how long its last check took (ms), to size the debounce. */
   private cost = new Map<string, number>();
+  /** Per file key: when its text last changed (performance.now()). */
+  private lastChange = new Map<string, number>();
   private ctx!: ServerContext;
 
   attach(ctx: ServerContext): void {
@@ -33,19 +36,29 @@ export class Diagnostics {
       const changed = new Set(keys);
       for (const doc of ctx.workspace.documents.all()) {
         const key = uriKey(doc.uri);
-        // A document just opened is checked at once; keystrokes are coalesced.
-        this.schedule(doc.uri, changed.has(key) ? (opened ? 0 : this.changeDelay(key)) : DEPENDENT_DELAY_MS);
+        // A document just opened is checked at once; so is a keystroke after a pause as long as
+        // the debounce (no keystroke is coming to coalesce it with); faster ones are coalesced.
+        this.schedule(doc.uri, changed.has(key) ? (opened ? 0 : this.keystrokeDelay(key)) : DEPENDENT_DELAY_MS);
       }
       // A closed document's diagnostics go with it.
       for (const key of keys) {
         const open = ctx.workspace.documents.all().some((d) => uriKey(d.uri) === key);
         const last = this.published.get(key);
+        if (!open) this.lastChange.delete(key);
         if (!open && last) {
           this.published.delete(key);
           void ctx.connection.sendDiagnostics({ uri: last.uri, diagnostics: [] });
         }
       }
     });
+  }
+
+  private keystrokeDelay(key: string): number {
+    const now = performance.now();
+    const last = this.lastChange.get(key);
+    this.lastChange.set(key, now);
+    const delay = this.changeDelay(key);
+    return last === undefined || now - last >= delay ? 0 : delay;
   }
 
   /** Waiting longer than a check costs only delays the answer; a slow check is worth coalescing. */

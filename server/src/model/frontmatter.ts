@@ -20,10 +20,7 @@ export function readFrontMatter(text: string, node: FrontMatterNode | undefined)
   // A lone CR ends a line (as in the rest of the file and in YAML 1.2), but the yaml package
   // does not read it as one; LF in its place keeps every offset.
   const source = text.slice(node.content.start, node.content.end).replace(/\r(?!\n)/g, '\n');
-  // Duplicate keys are found by `duplicateKeys`: yaml's own check (`uniqueKeys: true`) compares
-  // each key with every earlier one, and 40 000 keys took 20 s.
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false });
-  const errors = [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
+  const { errors, data } = parseYaml(source);
   for (const error of errors) {
     const [s, e] = error.pos;
     findings.push({
@@ -34,7 +31,6 @@ export function readFrontMatter(text: string, node: FrontMatterNode | undefined)
     });
   }
   if (errors.length > 0) return { frontMatter, findings };
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (data === null || data === undefined) return { frontMatter, findings };
   if (typeof data !== 'object' || Array.isArray(data)) {
     findings.push({ code: 'frontmatter.invalid', severity: 'error', span: node.content, message: 'Front matter must be a list of `key: value` fields.' });
@@ -67,6 +63,38 @@ export function readFrontMatter(text: string, node: FrontMatterNode | undefined)
     }
   }
   return { frontMatter, findings };
+}
+
+interface ParsedYaml {
+  errors: { pos: [number, number]; message: string }[];
+  /** The YAML as JavaScript values when it has no errors; shared by the analyses that read it: read only. */
+  data: unknown;
+}
+
+/**
+ * The last few front matters parsed, by their text: each keystroke reads the front matter
+ * twice (the analysis and the project's header), and a keystroke in the body leaves it as it was.
+ */
+const yamlCache = new Map<string, ParsedYaml>();
+const YAML_CACHE_SIZE = 4;
+
+function parseYaml(source: string): ParsedYaml {
+  const cached = yamlCache.get(source);
+  if (cached) {
+    // Most recently used last: the first entry is the one to drop.
+    yamlCache.delete(source);
+    yamlCache.set(source, cached);
+    return cached;
+  }
+  // Duplicate keys are found by `duplicateKeys`: yaml's own check (`uniqueKeys: true`) compares
+  // each key with every earlier one, and 40 000 keys took 20 s.
+  // logLevel 'error': yaml would print a Node warning (to the server's stderr) for a key such as `[^1]:`.
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  const errors = [...doc.errors.map((e) => ({ pos: e.pos, message: e.message })), ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
+  const parsed: ParsedYaml = { errors, data: errors.length > 0 ? undefined : (doc.toJS({ maxAliasCount: 100 }) as unknown) };
+  yamlCache.set(source, parsed);
+  if (yamlCache.size > YAML_CACHE_SIZE) yamlCache.delete(yamlCache.keys().next().value!);
+  return parsed;
 }
 
 function instrument(key: string, value: unknown): InstrumentInfo | undefined {

@@ -1,7 +1,7 @@
 // Finds the references in the prose and resolves each number to the unit it names.
 import type { SyntaxTree } from '../syntax/tree';
 import type { Span } from '../syntax/text';
-import { keywordAt, parseReference, tokenize, type GrammarContext, type ParsedRef, type Seg, type TargetSpec } from './refgrammar';
+import { isWordLetter, keywordOf, parseReference, startsWordToken, TokenStream, type GrammarContext, type ParsedRef, type Seg, type TargetSpec } from './refgrammar';
 import { ancestor, describe, unitAt } from './units';
 import { romanValue } from '../syntax/numerals';
 import type { NoteGroup, RefNumber, Reference, Unit } from './types';
@@ -14,6 +14,12 @@ export interface ResolveScope {
   articleIndex: Map<string, Unit>;
 }
 
+// Where a keyword may stand; the tokenizer's rules then decide (startsWordToken, keywordOf).
+// One search per region finds them all, and tokens are made only from a keyword on: most
+// of a treaty's prose is never tokenized.
+const KEYWORD = /(?:sub)?paragraph|article|chapter|section|part/gi;
+// A region is read only if it has a keyword as a whole \w word: `article2` or `Part__` alone
+// in a region is no reference (it is in a region that has another keyword).
 const HAS_KEYWORD = /\b(?:articles?|paragraphs?|subparagraphs?|chapters?|parts?|sections?)\b/i;
 
 export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: GrammarContext, noteGroups: Map<number, Unit>): Reference[] {
@@ -24,22 +30,45 @@ export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: Gramm
   const groupTargets = new Map<Unit, Unit[]>();
 
   const scan = (region: Span, noteHeading: boolean) => {
-    if (region.end <= region.start || !HAS_KEYWORD.test(text.slice(region.start, region.end))) return;
-    const tokens = tokenize(text, region.start, region.end);
-    for (let i = 0; i < tokens.length; i++) {
-      if (!keywordAt(tokens, i)) continue;
-      const parsed = parseReference(tokens, i, ctx);
-      if (!parsed) continue;
-      // `UNTOC Article 16`: an instrument named before the keyword.
-      const before = tokens[i - 1];
-      let prefixInstrument: string | undefined;
-      if (before && before.kind === 'word' && (ctx.instruments.has(before.text.toLowerCase()) || /^[A-Z]{2,}$/.test(before.text)) && before.end + 1 >= tokens[i].start) {
-        prefixInstrument = before.text;
+    if (region.end <= region.start) return;
+    // Searched within the region only: a search from it into the rest of the text would read
+    // on to the next keyword, for each region that has none (quadratic).
+    const place = text.slice(region.start, region.end);
+    let pos = region.start;
+    let hasKeyword: boolean | undefined;
+    while (pos < region.end) {
+      // `test`, not `exec`: no match array per keyword. The word around the match's end is
+      // the candidate; a match inside a longer word fails keywordOf or startsWordToken below.
+      KEYWORD.lastIndex = pos - region.start;
+      if (!KEYWORD.test(place)) return;
+      const matchEnd = region.start + KEYWORD.lastIndex;
+      pos = matchEnd;
+      // The whole word the tokenizer would read there, within the region. No keyword is
+      // longer than 13 letters: look no further (a long run of letters is read once, not per match).
+      let at = matchEnd;
+      let wordEnd = matchEnd;
+      const floor = Math.max(region.start, at - 14);
+      while (at > floor && isWordLetter(text.charCodeAt(at - 1))) at--;
+      const ceiling = Math.min(region.end, wordEnd + 14);
+      while (wordEnd < ceiling && isWordLetter(text.charCodeAt(wordEnd))) wordEnd++;
+      if (!keywordOf(text, at, wordEnd) || !startsWordToken(text, region.start, region.end, at, wordEnd)) continue;
+      if (!(isBoundary(text, at - 1, region) && isBoundary(text, wordEnd, region))) {
+        hasKeyword ??= HAS_KEYWORD.test(place);
+        if (!hasKeyword) continue;
       }
-      const from = unitAt(scope.roots, parsed.start);
-      const ref = resolve(parsed, from, prefixInstrument, noteHeading);
-      refs.push(ref);
-      i = parsed.next - 1;
+      const parsed = parseReference(new TokenStream(text, at, region.end), 0, ctx);
+      if (!parsed) continue;
+      // `UNTOC Article 16`: an instrument named before the keyword, one space or tab away.
+      let prefixInstrument: string | undefined;
+      const gap = at - 1 > region.start ? text.charCodeAt(at - 1) : -1;
+      if ((gap === 32 || gap === 9 || gap === 0xa0) && isWordLetter(text.charCodeAt(at - 2))) {
+        let wordStart = at - 2;
+        while (wordStart > region.start && isWordLetter(text.charCodeAt(wordStart - 1))) wordStart--;
+        const before = text.slice(wordStart, at - 1);
+        if (ctx.instruments.has(before.toLowerCase()) || /^[A-Z]{2,}$/.test(before)) prefixInstrument = before;
+      }
+      refs.push(resolve(parsed, unitAt(scope.roots, parsed.start), prefixInstrument, noteHeading));
+      pos = parsed.end;
     }
   };
 
@@ -222,6 +251,13 @@ export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: Gramm
     }
   }
   return refs;
+}
+
+/** Is text[at] outside the region or not a \w character (where `\b` would see a word end)? */
+function isBoundary(text: string, at: number, region: Span): boolean {
+  if (at < region.start || at >= region.end) return true;
+  const c = text.charCodeAt(at);
+  return !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
 }
 
 /** Position of `unit` in a list of units in document order (binary search: long treaties have long lists). */

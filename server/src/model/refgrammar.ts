@@ -7,14 +7,35 @@ import type { Span } from '../syntax/text';
 import { letterValue, listRomanValue, romanValue, SUFFIXES } from '../syntax/numerals';
 import type { RefLevel } from './types';
 
-export interface Token {
-  kind: 'word' | 'num' | 'paren' | 'placeholder' | 'comma' | 'punct';
-  text: string;
-  start: number;
-  end: number;
+export type TokenKind = 'word' | 'num' | 'paren' | 'placeholder' | 'comma' | 'punct';
+
+/** A token of a reference; its text is sliced when first read (most tokens are never read). */
+export class Token {
+  private textCache?: string;
+  private lowerCache?: string;
   /** For `paren`: the label without parentheses, and where it stands. */
   label?: string;
   labelStart?: number;
+  constructor(
+    private readonly source: string,
+    readonly kind: TokenKind,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get text(): string {
+    return (this.textCache ??= this.source.slice(this.start, this.end));
+  }
+
+  /** The text in lower case, computed once: the parser compares words many times. */
+  get lower(): string {
+    return (this.lowerCache ??= this.text.toLowerCase());
+  }
+}
+
+/** What the parser reads tokens from: an array, or a TokenStream that makes them as asked. */
+export interface TokenSource {
+  at(i: number): Token | undefined;
 }
 
 export interface Seg {
@@ -58,20 +79,15 @@ export interface GrammarContext {
   instruments: Map<string, string>;
 }
 
-const KEYWORDS: Record<string, ParsedRef['head']> = {
-  article: 'article',
-  articles: 'article',
-  paragraph: 'paragraph',
-  paragraphs: 'paragraph',
-  subparagraph: 'subparagraph',
-  subparagraphs: 'subparagraph',
-  chapter: 'chapter',
-  chapters: 'chapter',
-  part: 'part',
-  parts: 'part',
-  section: 'section',
-  sections: 'section',
-};
+/** Each keyword in the singular; the plural adds an s. */
+const KEYWORD_LIST: [string, ParsedRef['head']][] = [
+  ['article', 'article'],
+  ['paragraph', 'paragraph'],
+  ['subparagraph', 'subparagraph'],
+  ['chapter', 'chapter'],
+  ['part', 'part'],
+  ['section', 'section'],
+];
 const SUFFIX_SET = new Set(SUFFIXES);
 /** Labels in one run after a number: `(2) (b) (ii)` needs three; more name nothing. */
 const MAX_PARENS = 6;
@@ -84,7 +100,40 @@ function isLetter(c: number): boolean {
 /** Tokens of text[start, end): words, numbers, `(a)` labels, placeholders and punctuation. */
 export function tokenize(text: string, start: number, end: number): Token[] {
   const tokens: Token[] = [];
-  let i = start;
+  for (let t = nextToken(text, start, end); t; t = nextToken(text, t.end, end)) tokens.push(t);
+  return tokens;
+}
+
+/**
+ * The tokens of text[start, end) made one by one as the parser asks for them: a reference
+ * reads a few tokens after its keyword, not the rest of its paragraph. `start` must be where
+ * `tokenize` of the whole region would start a token (the keyword's first letter is).
+ */
+export class TokenStream implements TokenSource {
+  private readonly tokens: Token[] = [];
+  private pos: number;
+  constructor(
+    private readonly text: string,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.pos = start;
+  }
+
+  at(i: number): Token | undefined {
+    if (i < 0) return undefined;
+    while (this.tokens.length <= i) {
+      const t = nextToken(this.text, this.pos, this.end);
+      if (!t) return undefined;
+      this.tokens.push(t);
+      this.pos = t.end;
+    }
+    return this.tokens[i];
+  }
+}
+
+/** The token that starts at or after `i` (white space skipped), before `end`. */
+function nextToken(text: string, i: number, end: number): Token | undefined {
   while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 0xa0) {
@@ -92,83 +141,125 @@ export function tokenize(text: string, start: number, end: number): Token[] {
     } else if (isLetter(c)) {
       let j = i + 1;
       while (j < end && isLetter(text.charCodeAt(j))) j++;
-      tokens.push({ kind: 'word', text: text.slice(i, j), start: i, end: j });
-      i = j;
+      return new Token(text, 'word', i, j);
     } else if (c >= 48 && c <= 57) {
       let j = i + 1;
       while (j < end && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-      tokens.push({ kind: 'num', text: text.slice(i, j), start: i, end: j });
-      i = j;
+      return new Token(text, 'num', i, j);
     } else if (c === 40 /* ( */) {
       const m = /^\(([a-z]{1,5}|\d{1,4})\)/.exec(text.slice(i, Math.min(end, i + 8)));
       if (m) {
-        tokens.push({ kind: 'paren', text: m[0], start: i, end: i + m[0].length, label: m[1], labelStart: i + 1 });
-        i += m[0].length;
-      } else {
-        tokens.push({ kind: 'punct', text: '(', start: i, end: i + 1 });
-        i++;
+        const t = new Token(text, 'paren', i, i + m[0].length);
+        t.label = m[1];
+        t.labelStart = i + 1;
+        return t;
       }
+      return new Token(text, 'punct', i, i + 1);
     } else if (c === 91 /* [ */) {
-      // `[X]`, `[on criminalization]`: a number still to be agreed.
-      let j = i + 1;
-      while (j < end && j < i + 80 && text[j] !== ']' && text[j] !== '[') j++;
-      if (j < end && text[j] === ']' && text[i + 1] !== '^') {
-        tokens.push({ kind: 'placeholder', text: text.slice(i, j + 1), start: i, end: j + 1 });
-        i = j + 1;
-      } else {
-        tokens.push({ kind: 'punct', text: '[', start: i, end: i + 1 });
-        i++;
-      }
+      const close = placeholderEnd(text, i, end);
+      return close >= 0 ? new Token(text, 'placeholder', i, close + 1) : new Token(text, 'punct', i, i + 1);
     } else if (c === 95 /* _ */ && text.charCodeAt(i + 1) === 95) {
       let j = i;
       while (j < end && text.charCodeAt(j) === 95) j++;
-      tokens.push({ kind: 'placeholder', text: text.slice(i, j), start: i, end: j });
-      i = j;
+      return new Token(text, 'placeholder', i, j);
     } else if (c === 0x2026 /* … */) {
-      tokens.push({ kind: 'placeholder', text: '…', start: i, end: i + 1 });
-      i++;
+      return new Token(text, 'placeholder', i, i + 1);
     } else if (c === 44 /* , */) {
-      tokens.push({ kind: 'comma', text: ',', start: i, end: i + 1 });
-      i++;
+      return new Token(text, 'comma', i, i + 1);
     } else {
-      tokens.push({ kind: 'punct', text: text[i], start: i, end: i + 1 });
-      i++;
+      return new Token(text, 'punct', i, i + 1);
     }
   }
-  return tokens;
+  return undefined;
 }
 
-export function keywordAt(tokens: Token[], i: number): ParsedRef['head'] | undefined {
-  const t = tokens[i];
-  if (!t || t.kind !== 'word' || t.text.length < 4 || t.text.length > 13) return undefined;
-  // Every keyword starts with a, c, p or s: most words are rejected without lower-casing.
-  const c = t.text.charCodeAt(0) | 32;
+/** `[X]`, `[on criminalization]` opening at `open`: a number still to be agreed. Its `]`, or -1. */
+function placeholderEnd(text: string, open: number, end: number): number {
+  let j = open + 1;
+  while (j < end && j < open + 80 && text[j] !== ']' && text[j] !== '[') j++;
+  return j < end && text[j] === ']' && text[open + 1] !== '^' ? j : -1;
+}
+
+/**
+ * Does the tokenizer of text[start, end) start a word token at `at` (a letter that no letter
+ * precedes), or is that letter inside a `(a)` label or a `[…]` placeholder? For finding
+ * keywords by a search over the text, with the tokens made only from there.
+ */
+export function startsWordToken(text: string, start: number, end: number, at: number, wordEnd: number): boolean {
+  if (at > start && isLetter(text.charCodeAt(at - 1))) return false;
+  // `(part)`: a label, when `(` opens one (the `(` itself starts a token unless a placeholder holds it, below).
+  if (at > start && text.charCodeAt(at - 1) === 40 && wordEnd - at <= 5 && wordEnd < end && text.charCodeAt(wordEnd) === 41) {
+    let lower = true;
+    for (let k = at; k < wordEnd && lower; k++) lower = text.charCodeAt(k) >= 97 && text.charCodeAt(k) <= 122;
+    if (lower) return false;
+  }
+  // Inside `[…]`: a `[` at most 79 characters back with no bracket between (a `[` always starts a token).
+  for (let b = at - 1; b >= start && b >= at - 79; b--) {
+    const c = text.charCodeAt(b);
+    if (c === 93 /* ] */) break;
+    if (c === 91 /* [ */) return !(placeholderEnd(text, b, end) > at);
+  }
+  return true;
+}
+
+/** Is `c` a letter of a word token? */
+export function isWordLetter(c: number): boolean {
+  return isLetter(c);
+}
+
+export function keywordAt(tokens: Token[] | TokenSource, i: number): ParsedRef['head'] | undefined {
+  const t = Array.isArray(tokens) ? tokens[i] : tokens.at(i);
+  if (!t || t.kind !== 'word') return undefined;
+  return keywordOf(t.lower, 0, t.lower.length);
+}
+
+/**
+ * The keyword text[start, end) is, compared by character codes (no string is made):
+ * `Articles` → article. Every keyword starts with a, c, p or s and has 4 to 13 letters.
+ */
+export function keywordOf(text: string, start: number, end: number): ParsedRef['head'] | undefined {
+  const n = end - start;
+  if (n < 4 || n > 13) return undefined;
+  const c = text.charCodeAt(start) | 32;
   if (c !== 97 && c !== 99 && c !== 112 && c !== 115) return undefined;
-  return KEYWORDS[t.text.toLowerCase()];
+  for (const [word, head] of KEYWORD_LIST) {
+    const plural = n === word.length + 1;
+    if (n !== word.length && !plural) continue;
+    if (plural && (text.charCodeAt(end - 1) | 32) !== 115) continue;
+    let same = true;
+    for (let k = 0; k < word.length && same; k++) {
+      const x = text.charCodeAt(start + k);
+      // ASCII letters only: `| 32` folds A–Z onto a–z and leaves a–z alone.
+      same = ((x >= 65 && x <= 90) || (x >= 97 && x <= 122)) && (x | 32) === word.charCodeAt(k);
+    }
+    if (same) return head;
+  }
+  return undefined;
 }
 
 /** Try to read a reference starting at the keyword token `i`. */
-export function parseReference(tokens: Token[], i: number, ctx: GrammarContext): ParsedRef | undefined {
-  const head = keywordAt(tokens, i);
+export function parseReference(tokens: Token[] | TokenSource, i: number, ctx: GrammarContext): ParsedRef | undefined {
+  const source: TokenSource = Array.isArray(tokens) ? { at: (k) => (k >= 0 ? tokens[k] : undefined) } : tokens;
+  const head = keywordAt(source, i);
   if (!head) return undefined;
-  const p = new Parser(tokens, ctx);
+  const p = new Parser(source, ctx);
   p.pos = i + 1;
-  return p.reference(head, tokens[i].start);
+  return p.reference(head, source.at(i)!.start);
 }
 
 class Parser {
   pos = 0;
   constructor(
-    readonly tokens: Token[],
+    readonly tokens: TokenSource,
     readonly ctx: GrammarContext,
   ) {}
 
   peek(k = 0): Token | undefined {
-    return this.tokens[this.pos + k];
+    return this.tokens.at(this.pos + k);
   }
 
   isWord(t: Token | undefined, ...words: string[]): boolean {
-    return !!t && t.kind === 'word' && words.includes(t.text.toLowerCase());
+    return !!t && t.kind === 'word' && words.includes(t.lower);
   }
 
   reference(head: ParsedRef['head'], start: number): ParsedRef | undefined {
@@ -193,7 +284,7 @@ class Parser {
 
   /** End offset of the last token consumed. */
   get lastEnd(): number {
-    return this.tokens[this.pos - 1].end;
+    return this.tokens.at(this.pos - 1)!.end;
   }
 
   articleNumber(): Seg | undefined {
@@ -282,7 +373,7 @@ class Parser {
         continue;
       }
       // `, paragraph 5 (g), 61 and 62`: the comma after the paragraph phrase is already consumed.
-      if (t.kind === 'num' && this.tokens[this.pos - 1].kind === 'comma') {
+      if (t.kind === 'num' && this.tokens.at(this.pos - 1)!.kind === 'comma') {
         const more = this.articleItem();
         if (!more) break;
         for (const s of more) specs.push(s);
@@ -478,8 +569,11 @@ class Parser {
   /** Does a capitalised word follow the connectors starting at token i ("of the United Nations")? */
   capitalAfterConnectors(i: number): boolean {
     let j = i;
-    while (j < this.tokens.length && j < i + 3 && this.tokens[j].kind === 'word' && CONNECTORS.has(this.tokens[j].text.toLowerCase())) j++;
-    const t = this.tokens[j];
+    for (; j < i + 3; j++) {
+      const t = this.tokens.at(j);
+      if (!t || t.kind !== 'word' || !CONNECTORS.has(t.lower)) break;
+    }
+    const t = this.tokens.at(j);
     return !!t && t.kind === 'word' && /^[A-Z]/.test(t.text);
   }
 
@@ -487,20 +581,20 @@ class Parser {
   instrumentName(): Qualifier | undefined {
     const start = this.pos;
     let i = this.pos;
-    if (this.isWord(this.tokens[i], 'the')) i++;
+    if (this.isWord(this.tokens.at(i), 'the')) i++;
     const words: Token[] = [];
-    while (i < this.tokens.length) {
-      const t = this.tokens[i];
-      if (t.kind !== 'word') break;
+    for (;;) {
+      const t = this.tokens.at(i);
+      if (!t || t.kind !== 'word') break;
       const capital = /^[A-Z]/.test(t.text);
-      if (!capital && !(words.length > 0 && CONNECTORS.has(t.text.toLowerCase()) && this.capitalAfterConnectors(i))) break;
+      if (!capital && !(words.length > 0 && CONNECTORS.has(t.lower) && this.capitalAfterConnectors(i))) break;
       words.push(t);
       i++;
     }
     // A lower-case self-name: "of the convention" in the interpretative notes.
     if (words.length === 0) {
-      const t = this.tokens[i];
-      if (t && t.kind === 'word' && this.isWord(this.tokens[i - 1], 'the') && this.ctx.selfNames.includes(t.text.toLowerCase())) {
+      const t = this.tokens.at(i);
+      if (t && t.kind === 'word' && this.isWord(this.tokens.at(i - 1), 'the') && this.ctx.selfNames.includes(t.lower)) {
         this.pos = i + 1;
         return { kind: 'self' };
       }
@@ -517,7 +611,7 @@ class Parser {
       this.pos = i;
       return { kind: 'self' };
     }
-    const hadThe = this.isWord(this.tokens[start], 'the');
+    const hadThe = this.isWord(this.tokens.at(start), 'the');
     // An unknown capitalised name after "of the", or an acronym such as UNTOC, is another instrument.
     if ((hadThe && words.length >= 1) || /^[A-Z]{2,}$/.test(name)) {
       this.pos = i;

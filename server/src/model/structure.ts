@@ -14,6 +14,17 @@ export interface Structure {
 // Any white space between the words: a tab (pasted from a word processor) is still the formula.
 const CLOSING_FORMULA = /^(?:IN\s+WITNESS\s+WHEREOF|DONE\s+at\b)/;
 
+const NO_FIELDS: Partial<Unit> = {};
+
+/** A unit opened by a marker takes its number from it. */
+function numbered(unit: Unit, m: MarkerToken, value: number | undefined, style: NumberStyle): Unit {
+  unit.number = m.label;
+  unit.value = value;
+  unit.style = style;
+  unit.numberSpan = m.labelSpan;
+  return unit;
+}
+
 interface Open {
   preamble?: Unit;
   part?: Unit;
@@ -49,7 +60,7 @@ export function buildStructure(tree: SyntaxTree): Structure {
   // Next free suffix per id: a text with thousands of `## Article 1` or `(a)` must not probe
   // _2, _3, … from the start for each of them (that was quadratic). Same ids as probing from 2.
   const nextSuffix = new Map<string, number>();
-  const add = (kind: UnitKind, parent: Unit | undefined, idBase: string, anchor: Span, fields: Partial<Unit> = {}): Unit => {
+  const add = (kind: UnitKind, parent: Unit | undefined, idBase: string, anchor: Span, fields: Partial<Unit> = NO_FIELDS): Unit => {
     let id = idBase;
     if (byId.has(id)) {
       let k = nextSuffix.get(idBase) ?? 2;
@@ -57,6 +68,7 @@ export function buildStructure(tree: SyntaxTree): Structure {
       id = `${idBase}_${k}`;
       nextSuffix.set(idBase, k + 1);
     }
+    // One object shape for every unit keeps property access fast in the long loops over units.
     const unit: Unit = {
       id,
       kind,
@@ -78,8 +90,9 @@ export function buildStructure(tree: SyntaxTree): Structure {
       implicit: undefined,
       chapeau: undefined,
     };
-    // One object shape for every unit keeps property access fast in the long loops over units.
-    Object.assign(unit, fields);
+    // Only headings and implicit units give fields here (markers set theirs after, see
+    // `numbered`): reading fields of many shapes in every call was the slowest part.
+    if (fields !== NO_FIELDS) Object.assign(unit, fields);
     byId.set(id, unit);
     units.push(unit);
     if (parent) parent.children.push(unit);
@@ -215,23 +228,18 @@ export function buildStructure(tree: SyntaxTree): Structure {
     for (let mi = 0; mi < block.markers.length; mi++) {
       const m = block.markers[mi];
       const holder = paragraphHolder();
-      const numberFields = (value: number | undefined, style: NumberStyle): Partial<Unit> => ({
-        number: m.label,
-        value,
-        style,
-        numberSpan: m.labelSpan,
-      });
       if (m.style === 'paren') parenIndex++;
-      const isDigit = /^\d/.test(m.label);
+      const first = m.label.charCodeAt(0);
+      const isDigit = first >= 48 && first <= 57;
       if (open.preamble && (isDigit || m.style === 'dot')) {
-        const u = add('recital', open.preamble, `preamble__recital_${nextCount('recital')}`, m.span, numberFields(parseInt(m.label, 10), 'arabic'));
+        const u = numbered(add('recital', open.preamble, `preamble__recital_${nextCount('recital')}`, m.span), m, parseInt(m.label, 10), 'arabic');
         open.current = u;
       } else if (open.group && m.style === 'dot') {
-        const u = add('note', open.group, `notes__note_${m.label}`, m.span, numberFields(parseInt(m.label, 10), 'arabic'));
+        const u = numbered(add('note', open.group, `notes__note_${m.label}`, m.span), m, parseInt(m.label, 10), 'arabic');
         open.current = u;
       } else if (m.style === 'dot' || isDigit) {
         const base = holder ? holder.id : 'body';
-        const u = add('paragraph', holder && holder.kind !== 'notes' ? holder : undefined, `${base}__para_${m.label}`, m.span, numberFields(parseInt(m.label, 10), 'arabic'));
+        const u = numbered(add('paragraph', holder && holder.kind !== 'notes' ? holder : undefined, `${base}__para_${m.label}`, m.span), m, parseInt(m.label, 10), 'arabic');
         open.paragraph = u;
         open.sub = open.subsub = undefined;
         open.current = u;
@@ -245,19 +253,20 @@ export function buildStructure(tree: SyntaxTree): Structure {
           // letter ii (which made renumbering write (i), (b), and nest (iii) under it).
           const roman = open.sub ? open.sub.style === 'roman' && listRomanValue(m.label) !== undefined : m.label === 'i';
           const value = roman ? listRomanValue(m.label) : letterValue(m.label) ?? listRomanValue(m.label);
-          const u = add('subparagraph', para, `${para.id}__point_${m.label}`, m.span, numberFields(value, roman ? 'roman' : 'letter'));
+          const u = numbered(add('subparagraph', para, `${para.id}__point_${m.label}`, m.span), m, value, roman ? 'roman' : 'letter');
           open.sub = u;
           open.subsub = undefined;
           open.current = u;
         } else {
           const sub = open.sub!;
-          const u = add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span, numberFields(listRomanValue(m.label) ?? letterValue(m.label), sub.style === 'roman' ? 'letter' : 'roman'));
+          const u = numbered(add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span), m, listRomanValue(m.label) ?? letterValue(m.label), sub.style === 'roman' ? 'letter' : 'roman');
           open.subsub = u;
           open.current = u;
         }
       }
-      // Each marker's own text starts after the last marker on the line.
-      open.current!.textSpan = { start: block.content.start, end: block.content.end };
+      // Each marker's own text starts after the last marker on the line. The block's span
+      // itself: no unit's text span is changed in place, only replaced.
+      open.current!.textSpan = block.content;
       open.current!.span.end = Math.max(open.current!.span.end, m.span.end);
     }
     extend(open.current, block.span.end);

@@ -33,8 +33,6 @@ const SUFFIX_PATTERN = new RegExp(`^\\s+(${SUFFIXES.join('|')})\\b`, 'i');
 // 9 as its number, and renumbering rewrote those 9 and left the rest of the number behind.
 const NUMBER_PATTERN = /^(?:\[[^\]\n]{0,40}\]|_{2,}|…|\.\.\.|\d+|[IVXLCDM]{1,15}\b|[ivxlcdm]{1,15}\b|[A-Z]\b)/;
 const SEPARATOR = /^\s*(?:[.:—–-]|\s)\s*/;
-const DOT_MARKER = /^(\d{1,9})\.(?=\s|$)/;
-const PAREN_MARKER = /^\(([a-z]{1,5}|\d{1,4})\)(?=\s|$)/;
 const FOOTNOTE_DEF = /^\[\^([^\]\s]{1,40})\]:[ \t]?/;
 
 export function parse(text: string): SyntaxTree {
@@ -73,20 +71,19 @@ function parseFrontMatter(text: string, lines: LineIndex): FrontMatterNode | und
 function parseLine(text: string, line: number, start: number, end: number): Block | undefined {
   let i = start;
   if (line === 0 && text.charCodeAt(0) === 0xfeff) i++;
-  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
   if (i >= end) return undefined;
   const lineSpan = { start, end };
-  if (text[i] === '#') return parseHeading(text, line, lineSpan, i);
+  if (text.charCodeAt(i) === 35 /* # */) return parseHeading(text, line, lineSpan, i);
   // A leading "- " is allowed before markers and carries no meaning.
   let j = i;
-  if (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+  if (text.charCodeAt(j) === 45 /* - */ && isBlank(text.charCodeAt(j + 1))) {
     j += 2;
-    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+    while (j < end && isBlank(text.charCodeAt(j))) j++;
   }
   const lead = text.charCodeAt(j);
   // Markers start with a digit or "(", footnote texts with "[": other lines are prose.
   const mayBeMarker = lead === 40 || (lead >= 48 && lead <= 57);
-  const head = mayBeMarker ? text.slice(j, Math.min(end, j + 64)) : '';
   const footnote = text.charCodeAt(i) === 91 ? FOOTNOTE_DEF.exec(text.slice(i, Math.min(end, i + 48))) : null;
   if (footnote) {
     const labelStart = i + 2;
@@ -99,36 +96,79 @@ function parseLine(text: string, line: number, start: number, end: number): Bloc
       content: { start: i + footnote[0].length, end },
     };
   }
-  const markers = mayBeMarker ? parseMarkers(text, j, end, head) : [];
+  const markers = mayBeMarker ? parseMarkers(text, j, end) : NO_MARKERS;
   if (markers.length > 0) {
     let k = markers[markers.length - 1].span.end;
-    while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+    while (k < end && isBlank(text.charCodeAt(k))) k++;
     return { type: 'item', line, span: lineSpan, markers, content: { start: k, end } };
   }
   return { type: 'text', line, span: lineSpan, content: { start: i, end } };
 }
 
-function parseMarkers(text: string, from: number, end: number, head: string): MarkerToken[] {
-  const markers: MarkerToken[] = [];
-  let offset = 0;
+/** No markers (shared: never pushed to, see parseMarkers). */
+const NO_MARKERS: MarkerToken[] = [];
+
+/** A space or a tab. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** What `\s` matches in a regular expression: white space and line terminators. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Up to three markers at `from`, read within the line's first 64 characters: `3.` (first
+ * only, up to 9 digits) or `(a)` (1 to 5 letters a–z, or 1 to 4 digits), each followed by
+ * white space or the end of those 64 characters. By character codes: a regular expression
+ * on a slice per line made garbage on every numbered line.
+ */
+function parseMarkers(text: string, from: number, end: number): MarkerToken[] {
+  let markers = NO_MARKERS;
+  const headEnd = Math.min(end, from + 64);
+  const digit = (k: number) => k < headEnd && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
+  const letter = (k: number) => k < headEnd && text.charCodeAt(k) >= 97 && text.charCodeAt(k) <= 122;
+  const endsHere = (k: number) => k === headEnd || isSpace(text.charCodeAt(k));
+  let s = from;
   for (let n = 0; n < 3; n++) {
-    const rest = head.slice(offset);
-    const dot = n === 0 ? DOT_MARKER.exec(rest) : null;
-    const paren = dot ? null : PAREN_MARKER.exec(rest);
-    const m = dot ?? paren;
-    if (!m) break;
-    const s = from + offset;
-    const labelStart = s + (dot ? 0 : 1);
-    markers.push({
-      text: m[0],
-      label: m[1],
-      span: { start: s, end: s + m[0].length },
-      labelSpan: { start: labelStart, end: labelStart + m[1].length },
+    let labelStart: number;
+    let labelEnd: number;
+    let markerEnd: number;
+    let dot = false;
+    if (n === 0 && digit(s)) {
+      labelStart = s;
+      labelEnd = s;
+      while (digit(labelEnd)) labelEnd++;
+      if (labelEnd - labelStart > 9 || labelEnd >= headEnd || text.charCodeAt(labelEnd) !== 46 /* . */ || !endsHere(labelEnd + 1)) break;
+      markerEnd = labelEnd + 1;
+      dot = true;
+    } else if (s < headEnd && text.charCodeAt(s) === 40 /* ( */) {
+      labelStart = s + 1;
+      labelEnd = labelStart;
+      if (letter(labelStart)) {
+        while (letter(labelEnd)) labelEnd++;
+        if (labelEnd - labelStart > 5) break;
+      } else {
+        while (digit(labelEnd)) labelEnd++;
+        if (labelEnd === labelStart || labelEnd - labelStart > 4) break;
+      }
+      if (labelEnd >= headEnd || text.charCodeAt(labelEnd) !== 41 /* ) */ || !endsHere(labelEnd + 1)) break;
+      markerEnd = labelEnd + 1;
+    } else break;
+    const marker: MarkerToken = {
+      text: text.slice(s, markerEnd),
+      label: text.slice(labelStart, labelEnd),
+      span: { start: s, end: markerEnd },
+      labelSpan: { start: labelStart, end: labelEnd },
       style: dot ? 'dot' : 'paren',
-    });
-    offset += m[0].length;
-    while (offset < head.length && (head[offset] === ' ' || head[offset] === '\t')) offset++;
-    if (from + offset >= end) break;
+    };
+    // Most lines have one marker: an array of exactly one (a first push reserves 17 slots).
+    if (markers === NO_MARKERS) markers = [marker];
+    else markers.push(marker);
+    s = markerEnd;
+    while (s < headEnd && isBlank(text.charCodeAt(s))) s++;
+    if (s >= end) break;
   }
   return markers;
 }
