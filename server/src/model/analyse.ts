@@ -43,7 +43,8 @@ export function analyse(text: string): Treaty {
     if (!f) footnotes.set(label, (f = { label, refs: [] }));
     return f;
   };
-  for (const b of syntax.blocks) {
+  for (let bi = 0; bi < syntax.blocks.length; bi++) {
+    const b = syntax.blocks[bi];
     if (b.type !== 'footnoteDef') continue;
     const f = footnote(b.label);
     if (!f.span) {

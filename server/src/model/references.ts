@@ -118,8 +118,11 @@ export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: Gramm
     }
     for (const spec of parsed.specs) resolveSpec(spec, base, baseMissing, ref, first.level === 'point');
     // `article 17, paragraph 1 (a) (i) or (ii)`: one written number serves several paths; keep it once.
-    const seen = new Set<number>();
-    ref.numbers = ref.numbers.filter((n) => !seen.has(n.span.start) && seen.add(n.span.start)).sort((a, b) => a.span.start - b.span.start);
+    // Most references have their numbers in order already, each once: no set, copy or sort then.
+    if (!strictlyAscending(ref.numbers)) {
+      const seen = new Set<number>();
+      ref.numbers = ref.numbers.filter((n) => !seen.has(n.span.start) && seen.add(n.span.start)).sort((a, b) => a.span.start - b.span.start);
+    }
     if (note && ref.targets.length > 0 && parsed.specs[0].segs[0].level === 'article') noteContext.set(note, ref.targets[ref.targets.length - 1]);
     if (noteHeading && from && from.kind === 'noteGroup') groupTargets.set(from, ref.targets);
     return ref;
@@ -296,4 +299,10 @@ function divisionValue(label: string): number | undefined {
 
 export function noteGroupHeadings(groups: NoteGroup[]): Map<number, Unit> {
   return new Map(groups.map((g) => [g.unit.anchorSpan.start, g.unit]));
+}
+
+/** Numbers already in order of their start, no start twice: what the dedupe and sort in `resolve` would leave unchanged. */
+function strictlyAscending(numbers: RefNumber[]): boolean {
+  for (let k = 1; k < numbers.length; k++) if (numbers[k].span.start <= numbers[k - 1].span.start) return false;
+  return true;
 }

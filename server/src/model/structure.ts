@@ -48,7 +48,14 @@ export function buildStructure(tree: SyntaxTree): Structure {
   const counters = new Map<string, number>();
   let open: Open = {};
   const parenMarkers: MarkerToken[] = [];
-  for (const b of tree.blocks) if (b.type === 'item') for (const m of b.markers) if (m.style === 'paren') parenMarkers.push(m);
+  // Indexed loops over blocks and units here: the loops run once per call, and unoptimised
+  // for…of made an iterator result per block (garbage that grew with the text).
+  const blocks = tree.blocks;
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const b = blocks[bi];
+    if (b.type !== 'item') continue;
+    for (let mi = 0; mi < b.markers.length; mi++) if (b.markers[mi].style === 'paren') parenMarkers.push(b.markers[mi]);
+  }
   let parenIndex = 0;
 
   const nextCount = (key: string) => {
@@ -60,7 +67,7 @@ export function buildStructure(tree: SyntaxTree): Structure {
   // Next free suffix per id: a text with thousands of `## Article 1` or `(a)` must not probe
   // _2, _3, … from the start for each of them (that was quadratic). Same ids as probing from 2.
   const nextSuffix = new Map<string, number>();
-  const add = (kind: UnitKind, parent: Unit | undefined, idBase: string, anchor: Span, fields: Partial<Unit> = NO_FIELDS): Unit => {
+  const add = (kind: UnitKind, parent: Unit | undefined, idBase: string, anchor: Span, fields: Partial<Unit> = NO_FIELDS, textSpan?: Span): Unit => {
     let id = idBase;
     if (byId.has(id)) {
       let k = nextSuffix.get(idBase) ?? 2;
@@ -81,7 +88,8 @@ export function buildStructure(tree: SyntaxTree): Structure {
       numberInsertAt: undefined,
       anchorSpan: anchor,
       span: { start: anchor.start, end: anchor.end },
-      textSpan: { start: anchor.end, end: anchor.end },
+      // A marker's unit gets its line's content span at once (`item`), not an empty one to replace.
+      textSpan: textSpan ?? { start: anchor.end, end: anchor.end },
       title: undefined,
       titleSpan: undefined,
       parent,
@@ -232,14 +240,14 @@ export function buildStructure(tree: SyntaxTree): Structure {
       const first = m.label.charCodeAt(0);
       const isDigit = first >= 48 && first <= 57;
       if (open.preamble && (isDigit || m.style === 'dot')) {
-        const u = numbered(add('recital', open.preamble, `preamble__recital_${nextCount('recital')}`, m.span), m, parseInt(m.label, 10), 'arabic');
+        const u = numbered(add('recital', open.preamble, `preamble__recital_${nextCount('recital')}`, m.span, NO_FIELDS, block.content), m, parseInt(m.label, 10), 'arabic');
         open.current = u;
       } else if (open.group && m.style === 'dot') {
-        const u = numbered(add('note', open.group, `notes__note_${m.label}`, m.span), m, parseInt(m.label, 10), 'arabic');
+        const u = numbered(add('note', open.group, `notes__note_${m.label}`, m.span, NO_FIELDS, block.content), m, parseInt(m.label, 10), 'arabic');
         open.current = u;
       } else if (m.style === 'dot' || isDigit) {
         const base = holder ? holder.id : 'body';
-        const u = numbered(add('paragraph', holder && holder.kind !== 'notes' ? holder : undefined, `${base}__para_${m.label}`, m.span), m, parseInt(m.label, 10), 'arabic');
+        const u = numbered(add('paragraph', holder && holder.kind !== 'notes' ? holder : undefined, `${base}__para_${m.label}`, m.span, NO_FIELDS, block.content), m, parseInt(m.label, 10), 'arabic');
         open.paragraph = u;
         open.sub = open.subsub = undefined;
         open.current = u;
@@ -253,13 +261,13 @@ export function buildStructure(tree: SyntaxTree): Structure {
           // letter ii (which made renumbering write (i), (b), and nest (iii) under it).
           const roman = open.sub ? open.sub.style === 'roman' && listRomanValue(m.label) !== undefined : m.label === 'i';
           const value = roman ? listRomanValue(m.label) : letterValue(m.label) ?? listRomanValue(m.label);
-          const u = numbered(add('subparagraph', para, `${para.id}__point_${m.label}`, m.span), m, value, roman ? 'roman' : 'letter');
+          const u = numbered(add('subparagraph', para, `${para.id}__point_${m.label}`, m.span, NO_FIELDS, block.content), m, value, roman ? 'roman' : 'letter');
           open.sub = u;
           open.subsub = undefined;
           open.current = u;
         } else {
           const sub = open.sub!;
-          const u = numbered(add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span), m, listRomanValue(m.label) ?? letterValue(m.label), sub.style === 'roman' ? 'letter' : 'roman');
+          const u = numbered(add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span, NO_FIELDS, block.content), m, listRomanValue(m.label) ?? letterValue(m.label), sub.style === 'roman' ? 'letter' : 'roman');
           open.subsub = u;
           open.current = u;
         }
@@ -307,14 +315,15 @@ export function buildStructure(tree: SyntaxTree): Structure {
     }
   };
 
-  for (const block of tree.blocks) {
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const block = blocks[bi];
     if (block.type === 'heading') heading(block);
     else if (block.type === 'item') item(block);
     else if (block.type === 'text') text(block);
     // Footnote definitions stand outside the units; the model pairs them with their references.
   }
-  for (const u of units) {
-    if (u.kind === 'preamble') settlePreamble(u, tree.text, units, byId);
+  for (let ui = 0; ui < units.length; ui++) {
+    if (units[ui].kind === 'preamble') settlePreamble(units[ui], tree.text, units, byId);
   }
   return { roots, units: units.filter((u) => byId.get(u.id) === u), byId };
 }

@@ -127,33 +127,30 @@ function isSpace(c: number): boolean {
 function parseMarkers(text: string, from: number, end: number): MarkerToken[] {
   let markers = NO_MARKERS;
   const headEnd = Math.min(end, from + 64);
-  const digit = (k: number) => k < headEnd && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
-  const letter = (k: number) => k < headEnd && text.charCodeAt(k) >= 97 && text.charCodeAt(k) <= 122;
-  const endsHere = (k: number) => k === headEnd || isSpace(text.charCodeAt(k));
   let s = from;
   for (let n = 0; n < 3; n++) {
     let labelStart: number;
     let labelEnd: number;
     let markerEnd: number;
     let dot = false;
-    if (n === 0 && digit(s)) {
+    if (n === 0 && digitAt(text, s, headEnd)) {
       labelStart = s;
       labelEnd = s;
-      while (digit(labelEnd)) labelEnd++;
-      if (labelEnd - labelStart > 9 || labelEnd >= headEnd || text.charCodeAt(labelEnd) !== 46 /* . */ || !endsHere(labelEnd + 1)) break;
+      while (digitAt(text, labelEnd, headEnd)) labelEnd++;
+      if (labelEnd - labelStart > 9 || labelEnd >= headEnd || text.charCodeAt(labelEnd) !== 46 /* . */ || !endsAt(text, labelEnd + 1, headEnd)) break;
       markerEnd = labelEnd + 1;
       dot = true;
     } else if (s < headEnd && text.charCodeAt(s) === 40 /* ( */) {
       labelStart = s + 1;
       labelEnd = labelStart;
-      if (letter(labelStart)) {
-        while (letter(labelEnd)) labelEnd++;
+      if (letterAt(text, labelStart, headEnd)) {
+        while (letterAt(text, labelEnd, headEnd)) labelEnd++;
         if (labelEnd - labelStart > 5) break;
       } else {
-        while (digit(labelEnd)) labelEnd++;
+        while (digitAt(text, labelEnd, headEnd)) labelEnd++;
         if (labelEnd === labelStart || labelEnd - labelStart > 4) break;
       }
-      if (labelEnd >= headEnd || text.charCodeAt(labelEnd) !== 41 /* ) */ || !endsHere(labelEnd + 1)) break;
+      if (labelEnd >= headEnd || text.charCodeAt(labelEnd) !== 41 /* ) */ || !endsAt(text, labelEnd + 1, headEnd)) break;
       markerEnd = labelEnd + 1;
     } else break;
     const marker: MarkerToken = {
@@ -171,6 +168,21 @@ function parseMarkers(text: string, from: number, end: number): MarkerToken[] {
     if (s >= end) break;
   }
   return markers;
+}
+
+/** A digit at `k`, before `headEnd` (module functions: closures per numbered line were garbage). */
+function digitAt(text: string, k: number, headEnd: number): boolean {
+  return k < headEnd && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
+}
+
+/** A letter a–z at `k`, before `headEnd`. */
+function letterAt(text: string, k: number, headEnd: number): boolean {
+  return k < headEnd && text.charCodeAt(k) >= 97 && text.charCodeAt(k) <= 122;
+}
+
+/** A marker may end at `k`: at `headEnd` or before white space. */
+function endsAt(text: string, k: number, headEnd: number): boolean {
+  return k === headEnd || isSpace(text.charCodeAt(k));
 }
 
 function parseHeading(text: string, line: number, lineSpan: Span, hashStart: number): HeadingNode {
