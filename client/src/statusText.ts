@@ -1,19 +1,9 @@
 // The status bar's words, from the server's document stats (treatymark/documentStats).
 // Pure, so the protocol tests check them against a real server's answers.
+import type { DocumentStats } from '../../server/src/lsp/stats';
 
-export interface DocumentStats {
-  role: 'main' | 'notes';
-  articles: number;
-  chapters: number;
-  definitions: number;
-  notes: number;
-  references: number;
-  errors: number;
-  warnings: number;
-  information: number;
-  hints: number;
-  problems: number;
-}
+// The wire type of the request, as the server answers it (a type only: nothing is bundled).
+export type { DocumentStats };
 
 /** "68 articles · 0 problems" ("5 notes · …" for a notes file). */
 export function statusText(stats: Pick<DocumentStats, 'role' | 'articles' | 'notes' | 'problems'>): string {
