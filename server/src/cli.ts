@@ -165,7 +165,8 @@ function runRenumber(args: string[], cwd: string): CliResult {
   const result = renumberEdits(view, project);
   const rewritten = result.files.map((f) => {
     const target = fileURLToPath(f.uri);
-    const text = f.uri === uri ? input.text! : fs.readFileSync(target, 'utf8');
+    // The text the edits were computed on: the project read each file once.
+    const text = project.file(f.uri)?.text ?? fs.readFileSync(target, 'utf8');
     const lines = new LineIndex(text);
     const edits = f.edits.map((e) => ({ span: { start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) }, newText: e.newText }));
     return { uri: f.uri, path: target, text: applyEdits(text, edits) };
