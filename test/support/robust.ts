@@ -5,7 +5,7 @@ import * as v8 from 'v8';
 import * as vm from 'vm';
 import { analyse } from '../../server/src/model/analyse';
 import { check } from '../../server/src/checks';
-import { planRenumbering } from '../../server/src/edits/renumber';
+import { capturedDangling, planRenumbering } from '../../server/src/edits/renumber';
 import { applyEdits, type TextEdit } from '../../server/src/edits/textedit';
 import type { Finding, Treaty } from '../../server/src/model/types';
 
@@ -44,7 +44,10 @@ export interface Pipeline {
 
 export function pipeline(text: string): Pipeline {
   const treaty = analyse(text);
-  return { treaty, findings: check(treaty), edits: planRenumbering(treaty).edits };
+  const plan = planRenumbering(treaty);
+  // What the editor computes with every renumbering: the dangling references it would capture.
+  capturedDangling(treaty, plan);
+  return { treaty, findings: check(treaty), edits: plan.edits };
 }
 
 /**

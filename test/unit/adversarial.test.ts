@@ -7,7 +7,7 @@
 import { strict as assert } from 'assert';
 import { analyse } from '../../server/src/model/analyse';
 import { check } from '../../server/src/checks';
-import { planRenumbering } from '../../server/src/edits/renumber';
+import { capturedDangling, planRenumbering } from '../../server/src/edits/renumber';
 import { applyEdits } from '../../server/src/edits/textedit';
 import type { Treaty } from '../../server/src/model/types';
 import { CONVENTION, insertBefore } from '../support/corpus';
@@ -229,6 +229,16 @@ describe('adversarial inputs', function () {
       const many = hostile(`${N} definitions of one term`, `## Article 1. Use of terms\n\n${'(a) "x" shall mean y.\n'.repeat(N)}`);
       assert.equal(many.findings.filter((f) => f.code === 'definition.duplicate').length, N - 1);
       hostile(`${N} definitions of one term in one paragraph`, `## Article 1. Use of terms\n\n1. ${'"x" means x; '.repeat(N)}\n`);
+    });
+
+    it(`${N} articles out of sequence citing ${N + 1} missing articles: renumbering names the one it would capture`, () => {
+      // Articles 2…N+1, so every heading is renumbered. Each cites the one before it (article 2
+      // cites article 1, which does not exist but will: captured) and an article beyond the
+      // end (dangling before and after: not captured). N dangling references, N edits.
+      const text = Array.from({ length: N }, (_, i) => `## Article ${i + 2}. A\n\nSee article ${i + 1} and article ${N + 10 + i}.\n\n`).join('');
+      const p = hostile(`${N} renumbered articles with ${N + 1} dangling references`, text);
+      const captured = capturedDangling(p.treaty, planRenumbering(p.treaty));
+      assert.deepEqual(captured.map((c) => c.missing), [['article 1']]);
     });
 
     it(`${N} chapters, paragraphs and notes, each cited`, () => {

@@ -140,14 +140,20 @@ export function capturedDangling(treaty: Treaty, plan: RenumberPlan): CapturedRe
   if (dangling.length === 0 || plan.edits.length === 0) return [];
   const after = analyse(applyEdits(treaty.text, plan.edits));
   const sorted = [...plan.edits].sort((a, b) => a.span.start - b.span.start);
-  // Where an offset of the old text lands in the new one (edits never overlap the dangling number).
+  // delta[i]: how far the edits before sorted[i] move the text after them.
+  const delta = [0];
+  for (const e of sorted) delta.push(delta[delta.length - 1] + e.newText.length - (e.span.end - e.span.start));
+  // Where an offset of the old text lands in the new one (edits never overlap a dangling
+  // number): a binary search, so thousands of dangling references cost no more than linear.
   const shift = (offset: number): number => {
-    let delta = 0;
-    for (const e of sorted) {
-      if (e.span.end > offset) break;
-      delta += e.newText.length - (e.span.end - e.span.start);
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].span.end <= offset) lo = mid + 1;
+      else hi = mid;
     }
-    return offset + delta;
+    return offset + delta[lo];
   };
   const stillMissing = new Set<number>();
   const referenced = new Set<number>();
