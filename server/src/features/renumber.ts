@@ -54,7 +54,10 @@ export function renumberEdits(view: View, project: Project | undefined, scope: R
   const files = [...byUri.values()];
   const count = files.reduce((n, f) => n + f.edits.length, 0);
   const title = citing > 0 ? `${plan.title} (and ${citing} in other files)` : plan.title;
-  const found = capturedDangling(view.treaty, plan);
+  // Re-analyses the renumbered text when there are dangling references: once per analysis
+  // and scope, not on every code-action request at the cursor.
+  const capture = () => capturedDangling(view.treaty, plan);
+  const found = view.treaty === view.bundle.treaty ? view.bundle.memoize(`renumber.captured:${scope.level ?? ''}:${scope.holder?.id ?? ''}`, capture) : capture();
   const captured = found.flatMap(({ ref }) => {
     const at = view.locate(ref.span);
     return at ? [{ uri: at.uri, range: at.range, text: ref.text }] : [];
