@@ -116,7 +116,6 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['features/completion.ts', '/\\(\\s*[a-z]{1,5}\\s*\\)|,|\\band\\b|\\bor\\b|\\bto\\b/gi', 'labels of a chain', { bounded: 'the 400 characters before the cursor' }],
   ['features/completion.ts', '/^[ \\t]*#{1,6}[ \\t]*article[ \\t]+(\\d*)$/i', 'HEADING_ARTICLE', { bounded: 'the 400 characters before the cursor' }],
   ['features/completion.ts', '/^[ \\t]*(?:#{1,6}[ \\t]*)?([a-z]{1,7})$/i', 'LINE_START_WORD', { bounded: 'the 400 characters before the cursor' }],
-  ['features/completion.ts', '/\\s/', 'new article number: with a suffix', 'a new article number'],
   ['features/completion.ts', '/^\\p{Lu}/u', 'capital fragment', 'a word'],
   ['features/completion.ts', '/[\\p{L}\\p{N}]/u', 'word character', 'one character'],
   ['features/completion.ts', '/[\\p{L}]/u', 'letter', 'one character'],

@@ -70,6 +70,12 @@ export function find<T>(list: Spanned<T>[], offset: number): Spanned<T> | undefi
   return undefined;
 }
 
+/** The spans of the term use, definition and reference that hold `offset` (those that do). */
+export function termAndReferenceSpansAt(treaty: Treaty, offset: number): Span[] {
+  const index = indexOf(treaty);
+  return [find(index.uses, offset), find(index.definitions, offset), find(index.references, offset)].flatMap((hit) => (hit ? [hit.span] : []));
+}
+
 export function hitAt(treaty: Treaty, offset: number): Hit | undefined {
   if (!Number.isFinite(offset) || offset < 0 || offset > treaty.text.length) return undefined;
   const index = indexOf(treaty);

@@ -75,7 +75,7 @@ export function complete(view: View, key: string, local: number, onTriggerCharac
  * already has that number, the next suffix (`7 bis`, then `7 ter`), so nothing else changes
  * until the text is renumbered.
  */
-export function newArticleNumber(treaty: Treaty, fromT: number, toT: number): { number: string; before?: Unit; after?: Unit } {
+export function newArticleNumber(treaty: Treaty, fromT: number, toT: number): { number: string; sequential: string; before?: Unit; after?: Unit } {
   const region = ancestor(unitAt(treaty.roots, fromT), 'annex');
   const others = treaty.articles.filter((a) => !(a.anchorSpan.start >= fromT && a.anchorSpan.start <= toT) && ancestor(a, 'annex') === region && a.value !== undefined && !a.placeholder);
   let before: Unit | undefined;
@@ -85,23 +85,24 @@ export function newArticleNumber(treaty: Treaty, fromT: number, toT: number): { 
     else if (!after) after = a;
   }
   const base = before?.value ?? 0;
+  // The number it takes once the text is renumbered.
+  const sequential = String(base + 1);
   if (before && after && after.value === base + 1) {
     const next = SUFFIXES[before.suffix ? SUFFIXES.indexOf(before.suffix.toLowerCase()) + 1 : 0];
-    if (next) return { number: `${base} ${next}`, before, after };
+    if (next) return { number: `${base} ${next}`, sequential, before, after };
   }
-  return { number: String(base + 1), before, after };
+  return { number: sequential, sequential, before, after };
 }
 
 function newArticleNumbers(treaty: Treaty, fromT: number, toT: number, at: number, typed: string): CompletionEntry[] {
-  const { number, before, after } = newArticleNumber(treaty, fromT, toT);
+  const { number, sequential, before, after } = newArticleNumber(treaty, fromT, toT);
   const where = before && after ? `between article ${before.number} and article ${after.number}` : before ? `after article ${before.number}` : after ? `before article ${after.number}` : 'the first article';
   const entries: CompletionEntry[] = [
     { label: number, description: 'new article here', kind: 'article', detail: `Article ${number}: ${where}`, sortText: pad(0), filterText: number, edit: { start: at - typed.length, end: at, newText: number } },
   ];
   // Between 7 and 8 the drafter may prefer the final number and renumber at once.
-  if (/\s/.test(number)) {
-    const final = String((before?.value ?? 0) + 1);
-    entries.push({ label: final, description: `then renumber from article ${after?.number}`, kind: 'article', detail: `Article ${final}: ${where}; the articles after it need renumbering`, sortText: pad(1), filterText: final, edit: { start: at - typed.length, end: at, newText: final } });
+  if (number !== sequential) {
+    entries.push({ label: sequential, description: `then renumber from article ${after?.number}`, kind: 'article', detail: `Article ${sequential}: ${where}; the articles after it need renumbering`, sortText: pad(1), filterText: sequential, edit: { start: at - typed.length, end: at, newText: sequential } });
   }
   return entries;
 }

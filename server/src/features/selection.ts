@@ -5,20 +5,15 @@
 import type { Span } from '../model/types';
 import { unitAt } from '../model/units';
 import type { LineRange } from '../syntax/text';
+import { termAndReferenceSpansAt } from './at';
 import type { View } from './bundle';
 import { uriKey } from './uris';
 
 /** Ranges around the offset `at` (in `treaty.text`), innermost first, each inside the next. */
 export function selectionSpans(view: View, at: number): Span[] {
   const { treaty } = view;
-  const spans: Span[] = [];
-  const holds = (s: Span) => s.start <= at && at <= s.end;
-  const use = treaty.uses.find((u) => holds(u.span));
-  if (use) spans.push(use.span);
-  const def = treaty.definitions.find((d) => holds(d.span));
-  if (def) spans.push(def.span);
-  const ref = treaty.references.find((r) => holds(r.span));
-  if (ref) spans.push(ref.span);
+  // The index hover and definition search too, not a scan of every use and reference.
+  const spans = termAndReferenceSpansAt(treaty, at);
   for (let u = unitAt(treaty.roots, at); u; u = u.parent) spans.push(u.span);
   // Innermost first; drop repeats and any range that does not contain the one before it
   // (VS Code discards a chain whose parents do not contain their children).
