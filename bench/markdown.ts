@@ -12,7 +12,7 @@ import type { Treaty, Unit } from '../server/src/model/types';
 
 const HEADED = new Set(['preamble', 'part', 'chapter', 'section', 'article', 'annex', 'notes', 'noteGroup']);
 
-export interface Rendered {
+interface Rendered {
   markdown: string;
   headings: number;
   links: number;
@@ -94,7 +94,7 @@ function emitter<T>() {
 }
 
 /** `vscode-markdown-languageservice` over an in-memory workspace holding one document. */
-export class MarkdownService {
+class MarkdownService {
   private docs = new Map<string, ITextDocument>();
   private changed = emitter<ITextDocument>();
   private created = emitter<ITextDocument>();

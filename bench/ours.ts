@@ -9,7 +9,7 @@ import { toDiagnostic } from '../server/src/lsp/convert';
 
 const count = (nodes: OutlineNode[]): number => nodes.reduce((n, x) => n + 1 + count(x.children), 0);
 
-export function outlineAndDiagnostics(project: Project, uri: string) {
+function outlineAndDiagnostics(project: Project, uri: string) {
   const view = project.view(uri)!;
   const key = uriKey(uri);
   const nodes = outline(view, key);

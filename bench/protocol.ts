@@ -14,7 +14,7 @@ import { measureAsync, measureWith, measureWithAsync, settle, summarise } from '
 
 type Pos = { line: number; character: number };
 
-export interface ProtocolOptions {
+interface ProtocolOptions {
   /** Value of the article the requests are made in (article 26 of the convention, or its copy). */
   article: number;
   requestWarmup: number;
@@ -27,7 +27,7 @@ export interface ProtocolOptions {
   nodeArgs?: string[];
 }
 
-export interface RequestResult {
+interface RequestResult {
   stats: Stats;
   /** Size of the answer (items, locations, characters of a hover). */
   size: number;
@@ -108,7 +108,7 @@ function editPoint(treaty: Treaty): number {
  * LspClient.start, with node options for the server (LspClient.start runs `node dist/server.js --stdio`
  * as is; --cpu-prof cannot go through NODE_OPTIONS).
  */
-export async function startClient(folder: string, nodeArgs: string[] = []): Promise<LspClient> {
+async function startClient(folder: string, nodeArgs: string[] = []): Promise<LspClient> {
   if (nodeArgs.length === 0) return LspClient.start({ folders: [folder] });
   const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

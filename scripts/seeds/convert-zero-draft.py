@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Convert the OHCHR-annotated zero draft (seed 000) into Treatymark.
 
-    python3 scripts/seeds/convert-zero-draft.py            # write examples/zero-draft.treaty
-    python3 scripts/seeds/convert-zero-draft.py --check    # count what the written file holds
-    python3 scripts/seeds/convert-zero-draft.py --check FILE
+    python3 scripts/seeds/convert-zero-draft.py SEED            # write examples/zero-draft.treaty
+    python3 scripts/seeds/convert-zero-draft.py SEED --check    # count what the written file holds
+    python3 scripts/seeds/convert-zero-draft.py SEED --check FILE
 
-The seed (/work/shared/seeds/000_0673788773725194.txt) is a Word document
+SEED is the seed file 000_0673788773725194.txt (not in the repository), a Word document
 printed with markup and converted to Markdown-ish text. This script:
 
   * drops the cover block (committee / session / annex title; kept as YAML
@@ -35,11 +35,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path('/work/shared/seeds/000_0673788773725194.txt')
 OUT = ROOT / 'examples' / 'zero-draft.treaty'
 
 FRONT_MATTER = '''---
-# Source: /work/shared/seeds/000_0673788773725194.txt, converted by scripts/seeds/convert-zero-draft.py
+# Source: seed 000_0673788773725194.txt, converted by scripts/seeds/convert-zero-draft.py
 # "Ad Hoc Committee to Elaborate a Comprehensive International Convention on Countering the Use of
 #  Information and Communications Technologies for Criminal Purposes. Sixth Session, 21 August -
 #  1 September 2023. Annex to the Submission of the Office of the United Nations High Commissioner
@@ -524,7 +523,11 @@ def treaty_words_of_seed(seed_text):
 
 
 def main(argv):
-    seed_text = SEED.read_text(encoding='utf-8')
+    # The seed lives outside the repository, wherever its reader keeps it: it is an argument.
+    if not argv or argv[0].startswith('-'):
+        sys.exit(__doc__)
+    seed_text = Path(argv[0]).read_text(encoding='utf-8')
+    argv = argv[1:]
     if argv and argv[0] == '--check':
         path = argv[1] if len(argv) > 1 else OUT
         sys.exit(0 if check(path, seed_text) else 1)

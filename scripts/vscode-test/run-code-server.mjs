@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the in-editor suite (out/test/vscode/index.js) in code-server, a real VS Code
 // whose workbench runs in headless Chromium and whose extension host is Node, for
-// machines that cannot download VS Code (see shared/design/real-editor-tests.md).
+// machines that cannot download VS Code (the README's real-editor suite).
 //
 // Installs what it needs on first use into .cache/vscode-test/ (Node 24 from npm,
 // code-server with native modules built against it, Debian's chromium and

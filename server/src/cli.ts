@@ -2,13 +2,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyse } from './model/analyse';
-import type { Finding } from './model/types';
+import type { Finding } from './checks/registry';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { renumberEdits } from './features/renumber';
 import { Project } from './features/project';
+import { readFileUri } from './features/uris';
 import { applyEdits } from './edits/textedit';
 import { cleanCopy } from './edits/negotiation';
 import { LineIndex, type LineRange } from './syntax/text';
+// package.json is the one place the version is written; esbuild inlines just this field.
+import { version as VERSION } from '../../package.json';
 
 const USAGE = `Usage:
   treatymark check <file or folder>... [--format text|json]
@@ -24,7 +27,7 @@ const USAGE = `Usage:
       unless --drop-brackets). Prints it, or writes it to --output.
   treatymark --help | --version`;
 
-export interface CliResult {
+interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
@@ -32,7 +35,7 @@ export interface CliResult {
 
 class UsageError extends Error {}
 
-export function runCli(argv: string[], cwd = process.cwd()): CliResult {
+function runCli(argv: string[], cwd = process.cwd()): CliResult {
   const out: string[] = [];
   const err: string[] = [];
   try {
@@ -58,8 +61,6 @@ export function runCli(argv: string[], cwd = process.cwd()): CliResult {
     throw e;
   }
 }
-
-const VERSION = '0.1.0';
 
 function parseCheckArgs(args: string[]): { files: string[]; format: 'text' | 'json' } {
   const files: string[] = [];
@@ -148,7 +149,7 @@ function runRenumber(args: string[], cwd: string): CliResult {
   const input = readTreatyFile(file, cwd);
   if (input.error) return input.error;
   const root = path.resolve(cwd, (options['--root'] as string | undefined) ?? '.');
-  const project = new Project(readDiskFile);
+  const project = new Project((uri) => readFileUri(uri));
   const uri = pathToFileURL(input.path).href;
   project.setDiskFile(uri, input.text!);
   let others: string[] = [];
@@ -158,7 +159,7 @@ function runRenumber(args: string[], cwd: string): CliResult {
     return { code: 2, stdout: '', stderr: `treatymark: ${options['--root']}: no such folder\n` };
   }
   for (const other of others) {
-    const text = readDiskFile(pathToFileURL(other).href);
+    const text = readFileUri(pathToFileURL(other).href);
     if (text !== undefined) project.setDiskFile(pathToFileURL(other).href, text);
   }
   const view = project.currentView(uri)!;
@@ -180,14 +181,6 @@ function runRenumber(args: string[], cwd: string): CliResult {
   for (const r of rewritten) fs.writeFileSync(r.path, r.text);
   const also = rewritten.filter((r) => r.uri !== uri).map((r) => `  also updated ${relative(cwd, r.path)}\n`).join('');
   return { code: 0, stdout: `${file}: ${result.title.charAt(0).toLowerCase()}${result.title.slice(1)}.\n${also}`, stderr: warning };
-}
-
-function readDiskFile(uri: string): string | undefined {
-  try {
-    return fs.readFileSync(fileURLToPath(uri), 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 function relative(cwd: string, file: string): string {
@@ -220,7 +213,7 @@ function runCheck(inputs: string[], format: 'text' | 'json', cwd: string): CliRe
   const json: object[] = [];
   // As the editor sees them: a notes file is checked with its treaty, and references through
   // `instruments:` against the cited file (read from disk even when not named here).
-  const project = new Project(readDiskFile);
+  const project = new Project((uri) => readFileUri(uri));
   const texts = new Map<string, string>();
   for (const file of files) {
     try {

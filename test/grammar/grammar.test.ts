@@ -1,4 +1,4 @@
-// Scope assertions for each Treatymark construct (design: /work/shared/design/markup.md).
+// Scope assertions for each Treatymark construct (design: docs/markup.md).
 import * as assert from 'node:assert/strict';
 import { BASE_SCOPE, scopesAt, tokenize } from './helpers';
 

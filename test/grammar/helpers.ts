@@ -5,7 +5,7 @@ import * as vsctm from 'vscode-textmate';
 import * as oniguruma from 'vscode-oniguruma';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const GRAMMAR_PATH = path.join(ROOT, 'syntaxes', 'treaty.tmLanguage.json');
+const GRAMMAR_PATH = path.join(ROOT, 'syntaxes', 'treaty.tmLanguage.json');
 export const BASE_SCOPE = 'text.treaty';
 
 // The real YAML grammar ships with VS Code, not with this repo. This stub stands in for

@@ -2,6 +2,7 @@
 // robustness, through the protocol against `node dist/server.js --stdio`.
 import { strict as assert } from 'assert';
 import { statusText, type DocumentStats } from '../../client/src/statusText';
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type {
@@ -23,7 +24,7 @@ interface SelectionRangeT {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   parent?: SelectionRangeT;
 }
-import { CAPABILITIES, CONVENTION_TEXT, EXAMPLES, ensureBuilt, lineOf, LspClient, positionOf, tempWorkspace, textAt } from './lsp';
+import { CAPABILITIES, CONVENTION_TEXT, EXAMPLES, ensureBuilt, lineOf, LspClient, positionOf, ROOT, tempWorkspace, textAt } from './lsp';
 
 const URI = pathToFileURL(path.join(EXAMPLES, 'convention.treaty')).href;
 
@@ -158,6 +159,11 @@ describe('protocol: features on the convention', function () {
     // Not a term: no rename.
     const none = await client.request<unknown>('textDocument/prepareRename', { textDocument: { uri: URI }, position: { line: lineOf(CONVENTION_TEXT, '## Article 5.'), character: 3 } });
     assert.equal(none, null);
+  });
+
+  it("names itself in serverInfo with package.json's version", () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(client.initializeResult.serverInfo, { name: 'treatymark', version });
   });
 
   it('provides decodable semantic tokens for terms and references', async () => {

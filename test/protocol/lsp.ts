@@ -74,7 +74,7 @@ export const CAPABILITIES: ClientCapabilities = {
   },
 };
 
-export interface StartOptions {
+interface StartOptions {
   /** Folders (paths) announced as workspace folders. */
   folders?: string[];
   capabilities?: ClientCapabilities;

@@ -37,7 +37,7 @@ describe('protocol: renumbering', function () {
     ws?.remove();
   });
 
-  const actionsAt = async (text: string, version: number, diagnostics: Diagnostic[], line: number) =>
+  const actionsAt = async (diagnostics: Diagnostic[], line: number) =>
     client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line, character: 0 }, end: { line, character: 0 } },
@@ -48,7 +48,7 @@ describe('protocol: renumbering', function () {
     const p = await client.waitForDiagnostics(uri, (x) => x.diagnostics.some((d) => d.code === 'numbering.provisional'));
     const provisional = p.diagnostics.filter((d) => d.code === 'numbering.provisional');
     assert.equal(provisional.length, 1);
-    const actions = await actionsAt(INSERTED, 1, provisional, provisional[0].range.start.line);
+    const actions = await actionsAt(provisional, provisional[0].range.start.line);
     const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith('Renumber'))!;
     assert.ok(fix, `actions: ${actions.map((a) => a.title).join('; ')}`);
     assert.match(fix.title, /^Renumber articles 8–69 and update \d+ references$/);
@@ -67,7 +67,7 @@ describe('protocol: renumbering', function () {
     await client.change(uri, 2, [{ text: out }]);
     const after = await client.waitForDiagnostics(uri, (x) => x.version === 2);
     assert.deepEqual(after.diagnostics.filter((d) => String(d.code).startsWith('numbering.')), []);
-    const again = await actionsAt(out, 2, [], 60);
+    const again = await actionsAt([], 60);
     assert.deepEqual(again.filter((a) => a.title.startsWith('Renumber')), []);
   });
 
@@ -102,7 +102,7 @@ describe('protocol: renumbering', function () {
     const sequence = p.diagnostics.filter((d) => d.code === 'numbering.sequence');
     assert.equal(sequence.length, 1);
     const dangling = p.diagnostics.filter((d) => d.code === 'reference.dangling' || d.code === 'note.target');
-    const actions = await actionsAt(deleted, 5, sequence, sequence[0].range.start.line);
+    const actions = await actionsAt(sequence, sequence[0].range.start.line);
     const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith('Renumber'))!;
     assert.match(fix.title, new RegExp(`^Renumber articles 17–67 and update \\d+ references — careful: ${dangling.length} dangling references to article 17 would then cite what is renumbered to it$`));
     assert.equal(fix.isPreferred, false, 'not applied by "fix all" or Ctrl+. alone');

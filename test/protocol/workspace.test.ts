@@ -120,8 +120,9 @@ describe('protocol: references to another file of the workspace', function () {
     const broken = RESOLUTION.replace('file: convention.treaty', 'file: missing.treaty');
     await client.change(resUri, 2, [{ text: broken }]);
     const p = await client.waitForDiagnostics(resUri, (x) => x.version === 2, 10_000, false);
-    const fm = p.diagnostics.filter((d) => d.code === 'frontmatter.invalid');
+    const fm = p.diagnostics.filter((d) => d.code === 'frontmatter.missingFile');
     assert.equal(fm.length, 1);
+    assert.equal(fm[0].severity, 2, 'a warning');
     assert.equal(textAt(broken, fm[0].range), 'missing.treaty');
     assert.deepEqual(dangling(p), [], 'references to an unreadable file are not checked');
   });

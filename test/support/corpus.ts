@@ -3,18 +3,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const CONVENTION_PATH = path.join(ROOT, 'examples', 'convention.treaty');
+const CONVENTION_PATH = path.join(ROOT, 'examples', 'convention.treaty');
 export const CONVENTION = fs.readFileSync(CONVENTION_PATH, 'utf8');
 export const ZERO_DRAFT_PATH = path.join(ROOT, 'examples', 'zero-draft.treaty');
 
-/** The facts file lives in ../shared (read-only, beside the repository). */
+/** The convention's facts, recorded independently of Treatymark; in the repository, so a clone runs every test. */
 export function loadFacts(): Facts {
-  const candidates = [path.join(ROOT, '..', 'shared', 'corpus', 'convention.facts.json')];
-  for (const c of candidates) if (fs.existsSync(c)) return JSON.parse(fs.readFileSync(c, 'utf8')) as Facts;
-  throw new Error(`convention.facts.json not found next to the repository (looked in ${candidates.join(', ')})`);
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'corpus', 'convention.facts.json'), 'utf8')) as Facts;
 }
 
-export interface Facts {
+interface Facts {
   counts: Record<string, number>;
   cross_references: { line: number; text: string; target: string | string[]; context?: string }[];
   defined_terms: Record<string, { as_written: string; defined_in: string; line: number; scope: string; scope_unit: string | null }>;

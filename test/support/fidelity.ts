@@ -76,19 +76,24 @@ export function measure(name: string, text: string, facts: TreatyFacts, treaty: 
   for (const ref of treaty.references) {
     for (const n of ref.numbers) numberAt.set(n.span.start, { ref, unitLine: n.unit ? lineOf(n.unit.anchorSpan.start) : undefined });
   }
+  // The facts' token may hold more than the number: `(a)`, `(*c*)`, `a)`; `38.a` names its deepest unit.
+  const numberIn = (start: number, length: number) => {
+    for (let k = start + length - 1; k >= start; k--) if (numberAt.has(k)) return numberAt.get(k);
+    return undefined;
+  };
   const report: FidelityReport = { name, designators: 0, resolved: 0, misses: [], dangling: [], externalBound: [] };
   for (const fact of facts.cross_references) {
     const lineStart = lines.starts[fact.line - 1];
     if (fact.kind === 'external') {
       for (const c of fact.cited) {
-        const hit = numberAt.get(lineStart + c.col);
+        const hit = numberIn(lineStart + c.col, c.token.length);
         if (hit && hit.ref.kind === 'internal') report.externalBound.push({ line: fact.line, text: fact.text });
       }
       continue;
     }
     for (const c of fact.cited) {
       report.designators++;
-      const hit = numberAt.get(lineStart + c.col);
+      const hit = numberIn(lineStart + c.col, c.token.length);
       const got = !hit ? 'not read' : hit.ref.kind !== 'internal' ? `read as ${hit.ref.kind}` : hit.unitLine === undefined ? 'dangling' : `line ${hit.unitLine}`;
       if (hit && hit.ref.kind === 'internal' && hit.unitLine === c.unit_line) report.resolved++;
       else report.misses.push({ line: fact.line, text: fact.text, token: c.token, expected: `${c.unit} (line ${c.unit_line})`, got });

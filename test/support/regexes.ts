@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-export interface RegexSite {
+interface RegexSite {
   /** Path under server/src, with `/`. */
   file: string;
   line: number;
@@ -16,7 +16,7 @@ export interface RegexSite {
 /** After these words a `/` starts a regular expression, not a division. */
 const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'in', 'of', 'void', 'throw', 'new', 'delete', 'else', 'do', 'yield', 'await', 'instanceof']);
 
-export function regexSites(source: string, file: string): RegexSite[] {
+function regexSites(source: string, file: string): RegexSite[] {
   const sites: RegexSite[] = [];
   const n = source.length;
   let i = 0;

@@ -7,7 +7,8 @@ import { analyse } from '../../server/src/model/analyse';
 import { check } from '../../server/src/checks';
 import { capturedDangling, planRenumbering } from '../../server/src/edits/renumber';
 import { applyEdits, type TextEdit } from '../../server/src/edits/textedit';
-import type { Finding, Treaty } from '../../server/src/model/types';
+import type { Finding } from '../../server/src/checks/registry';
+import type { Treaty } from '../../server/src/model/types';
 
 /** `npm run fuzz` sets FUZZ_RUNS; `npm test` leaves it unset and the tests stay small. */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS) || 0;

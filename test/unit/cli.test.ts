@@ -9,6 +9,28 @@ import { ROOT, CONVENTION, withoutArticle } from '../support/corpus';
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
 
+describe('--version', () => {
+  // package.json is the only place the version is written; the bundles inline it at build time.
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+  it("treatymark --version and dist/server.js --version print package.json's version", () => {
+    const cli = run(['--version']);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(cli.stdout, `${version}\n`);
+    const server = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--version'], { encoding: 'utf8' });
+    assert.equal(server.status, 0, server.stderr);
+    assert.equal(server.stdout, `${version}\n`);
+  });
+
+  it('is written in no source file, only in package.json', () => {
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const literal = new RegExp(`(['"\`])${version.replace(/\./g, '\\.')}\\1`);
+    const found = ['server/src', 'client/src'].flatMap((d) => files(path.join(ROOT, d))).filter((f) => literal.test(fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(found.map((f) => path.relative(ROOT, f)), []);
+  });
+});
+
 describe('treatymark check', () => {
   let dir: string;
   before(() => {
@@ -97,7 +119,7 @@ describe('treatymark renumber and clean', () => {
       assert.equal(r.status, 1, r.stdout);
       // The notes file is not a treaty of its own: its heading "Article 3" names the treaty's article 3.
       assert.deepEqual(r.stdout.trim().split('\n'), [
-        'resolutions/citing.treaty:7:41 error reference.dangling "article 9 of the Convention" refers to article 9 of treaty.treaty, which does not exist there.',
+        'resolutions/citing.treaty:7:41 error reference.dangling "article 9 of the Convention" refers to article 9 of treaty.treaty, which does not exist.',
         'treaty.treaty:9:12 warning numbering.sequence Expected article 2 here, found 3: article 2 is missing.',
         '3 files checked: 1 error, 1 warning, 0 information.',
       ]);

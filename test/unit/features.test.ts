@@ -82,7 +82,7 @@ describe('features: project', () => {
   it('warns about a notes file that cannot be found', () => {
     const p = projectWith({ 'file:///ws/t.treaty': treaty });
     const f = p.findings('file:///ws/t.treaty');
-    assert.deepEqual(f.map((x) => [x.code, treaty.slice(x.span.start, x.span.end)]), [['frontmatter.invalid', 't.notes.treaty']]);
+    assert.deepEqual(f.map((x) => [x.code, treaty.slice(x.span.start, x.span.end)]), [['frontmatter.missingFile', 't.notes.treaty']]);
   });
 
   it('keeps the last good analysis while a front matter swallows the articles, and drops it once whole', () => {

@@ -1,6 +1,7 @@
 // definition.duplicate, definition.unused and definition.pending.
-import type { Definition, Finding, Treaty } from '../model/types';
+import type { Definition, Treaty } from '../model/types';
 import { describe } from '../model/units';
+import { finding, type Finding } from './registry';
 
 export function checkDefinitions(treaty: Treaty): Finding[] {
   const findings: Finding[] = [];
@@ -14,15 +15,15 @@ export function checkDefinitions(treaty: Treaty): Finding[] {
     const before = byScope.get(d.scopeUnit);
     const earlier = before && (before.first.group !== d.group ? before.first : before.other);
     if (earlier) {
-      findings.push({ code: 'definition.duplicate', severity: 'error', span: d.span, message: `"${d.term}" is already defined in ${describe(earlier.unit)}: one term, one definition in the same scope.` });
+      findings.push(finding('definition.duplicate', d.span, `"${d.term}" is already defined in ${describe(earlier.unit)}: one term, one definition in the same scope.`));
     }
     if (!before) byScope.set(d.scopeUnit, { first: d });
     else if (!before.other && d.group !== before.first.group) before.other = d;
     if (d.pending) {
-      findings.push({ code: 'definition.pending', severity: 'information', span: d.span, message: `The definition of "${d.term}" is pending: the term is defined but its meaning is still to be agreed.` });
+      findings.push(finding('definition.pending', d.span, `The definition of "${d.term}" is pending: the term is defined but its meaning is still to be agreed.`));
     } else if (d.uses.length === 0 && !(d.alternativeOf && d.group.some((g) => g.alternativeOf === d.alternativeOf && g.uses.length > 0))) {
       const where = d.scope === 'global' ? 'anywhere in the treaty' : `in ${d.scopeUnit ? describe(d.scopeUnit) : 'its scope'}`;
-      findings.push({ code: 'definition.unused', severity: 'warning', span: d.span, message: `"${d.term}" is defined but never used ${where}.` });
+      findings.push(finding('definition.unused', d.span, `"${d.term}" is defined but never used ${where}.`));
     }
   }
   return findings;

@@ -1,30 +1,17 @@
-// All diagnostics of a treaty, in document order. Each check reads the model only.
-import type { Finding, Treaty } from '../model/types';
+// All diagnostics of a treaty, in document order. Each check reads the model only; codes and
+// severities come from ./registry.
+import type { Treaty } from '../model/types';
 import { checkDefinitions } from './definitions';
 import { checkFootnotes } from './footnotes';
+import { checkFrontMatter } from './frontmatter';
 import { checkNegotiation } from './negotiation';
 import { checkNumbering } from './numbering';
 import { checkReferences } from './references';
-
-export const DIAGNOSTIC_CODES = [
-  'reference.dangling',
-  'reference.placeholder',
-  'numbering.sequence',
-  'numbering.provisional',
-  'definition.duplicate',
-  'definition.unused',
-  'definition.pending',
-  'brackets.unbalanced',
-  'change.unclosed',
-  'footnote.undefined',
-  'footnote.unused',
-  'note.target',
-  'frontmatter.invalid',
-] as const;
+import type { Finding } from './registry';
 
 export function check(treaty: Treaty): Finding[] {
   const findings = [
-    ...treaty.findings,
+    ...checkFrontMatter(treaty.frontMatter),
     ...checkNumbering(treaty),
     ...checkReferences(treaty),
     ...checkDefinitions(treaty),

@@ -1,6 +1,7 @@
 // brackets.unbalanced and change.unclosed: negotiating marks that do not close.
-import type { Finding, Treaty } from '../model/types';
+import type { Treaty } from '../model/types';
 import { paragraphEnds } from '../syntax/parse';
+import { finding, type Finding } from './registry';
 
 const CLOSERS: Record<string, string> = { insert: '++}', delete: '--}', substitute: '~~}', highlight: '==}', comment: '<<}' };
 
@@ -14,14 +15,14 @@ export function checkNegotiation(treaty: Treaty): Finding[] {
     // The ']' most likely belongs before the end of the paragraph the '[' opens in.
     const end = paragraphEnd(b.open);
     const line = lines.positionAt(end).line + 1;
-    findings.push({ code: 'brackets.unbalanced', severity: 'error', span: { start: b.open, end: b.open + 1 }, message: `This "[" is never closed: it most likely lacks a "]" before the end of its paragraph (line ${line}).` });
+    findings.push(finding('brackets.unbalanced', { start: b.open, end: b.open + 1 }, `This "[" is never closed: it most likely lacks a "]" before the end of its paragraph (line ${line}).`));
   }
   for (const at of syntax.strayClosers) {
-    findings.push({ code: 'brackets.unbalanced', severity: 'error', span: { start: at, end: at + 1 }, message: 'This "]" closes nothing: it most likely lacks a "[" earlier in its paragraph.' });
+    findings.push(finding('brackets.unbalanced', { start: at, end: at + 1 }, 'This "]" closes nothing: it most likely lacks a "[" earlier in its paragraph.'));
   }
   for (const c of syntax.critic) {
     if (c.closed) continue;
-    findings.push({ code: 'change.unclosed', severity: 'error', span: { start: c.span.start, end: c.span.start + 3 }, message: `This ${c.kind === 'comment' ? 'comment' : `tracked ${c.kind}`} is never closed: end it with "${CLOSERS[c.kind]}".` });
+    findings.push(finding('change.unclosed', { start: c.span.start, end: c.span.start + 3 }, `This ${c.kind === 'comment' ? 'comment' : `tracked ${c.kind}`} is never closed: end it with "${CLOSERS[c.kind]}".`));
   }
   return findings;
 }

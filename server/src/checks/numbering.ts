@@ -1,8 +1,9 @@
 // numbering.sequence and numbering.provisional: every level numbered 1…n (a…, i…)
 // within its holder, articles and chapters through the whole treaty.
-import type { Finding, Treaty, Unit, UnitKind } from '../model/types';
+import type { Treaty, Unit, UnitKind } from '../model/types';
 import { describe } from '../model/units';
 import { toLetters, toRoman } from '../syntax/numerals';
+import { finding, type Finding } from './registry';
 
 /** The sequences that are numbered independently, each with the word a drafter uses. */
 export function numberedSequences(treaty: Treaty): { kind: UnitKind; units: Unit[] }[] {
@@ -63,23 +64,11 @@ export function checkNumbering(treaty: Treaty): Finding[] {
       const where = u.numberSpan ?? u.anchorSpan;
       if (kind === 'recital' && !u.number) continue;
       if (!u.number || u.placeholder) {
-        findings.push({
-          code: 'numbering.provisional',
-          severity: 'information',
-          span: where,
-          message: `${capital(word(u))} ${u.placeholder ? `${u.number} is a placeholder` : 'has no number yet'}: renumbering will make it ${word(u)} ${format(u, position)}.`,
-          data: { level: kind, unit: u.id },
-        });
+        findings.push(finding('numbering.provisional', where, `${capital(word(u))} ${u.placeholder ? `${u.number} is a placeholder` : 'has no number yet'}: renumbering will make it ${word(u)} ${format(u, position)}.`, { level: kind, unit: u.id }));
         continue;
       }
       if (u.suffix) {
-        findings.push({
-          code: 'numbering.provisional',
-          severity: 'information',
-          span: where,
-          message: `${capital(describe(u))} is an inserted ${word(u)}: renumbering will make it ${word(u)} ${format(u, position)}.`,
-          data: { level: kind, unit: u.id },
-        });
+        findings.push(finding('numbering.provisional', where, `${capital(describe(u))} is an inserted ${word(u)}: renumbering will make it ${word(u)} ${format(u, position)}.`, { level: kind, unit: u.id }));
         continue;
       }
       const value = u.value;
@@ -89,13 +78,7 @@ export function checkNumbering(treaty: Treaty): Finding[] {
         if (value > expected) what = value === expected + 1 ? `${word(u)} ${format(u, expected)} is missing` : `${word(u)}s ${format(u, expected)} to ${format(u, value - 1)} are missing`;
         else if (value === expected - 1) what = `${word(u)} ${u.number} is repeated`;
         else what = `${word(u)} ${u.number} is out of order`;
-        findings.push({
-          code: 'numbering.sequence',
-          severity: 'warning',
-          span: where,
-          message: `Expected ${word(u)} ${format(u, expected)} here, found ${u.number}: ${what}.`,
-          data: { level: kind, unit: u.id, expected: format(u, expected) },
-        });
+        findings.push(finding('numbering.sequence', where, `Expected ${word(u)} ${format(u, expected)} here, found ${u.number}: ${what}.`, { level: kind, unit: u.id, expected: format(u, expected) }));
       }
       expected = value + 1;
     }

@@ -7,7 +7,7 @@ import type { AlternativeSet, Treaty } from '../model/types';
 import { applyEdits, type TextEdit } from './textedit';
 
 /** The text inside a bracket group, without its brackets. */
-export function groupText(text: string, group: BracketGroup): string {
+function groupText(text: string, group: BracketGroup): string {
   return text.slice(group.open + 1, group.close);
 }
 
@@ -39,15 +39,6 @@ export function setAt(treaty: Treaty, offset: number): AlternativeSet | undefine
   let found: AlternativeSet | undefined;
   for (const s of treaty.alternatives) {
     if (s.span.start <= offset && offset <= s.span.end && (!found || s.span.end - s.span.start < found.span.end - found.span.start)) found = s;
-  }
-  return found;
-}
-
-/** The innermost closed bracket group holding `offset`. */
-export function groupAt(treaty: Treaty, offset: number): BracketGroup | undefined {
-  let found: BracketGroup | undefined;
-  for (const g of treaty.syntax.brackets) {
-    if (g.close >= 0 && g.open <= offset && offset <= g.close && (!found || g.close - g.open < found.close - found.open)) found = g;
   }
   return found;
 }
@@ -102,11 +93,6 @@ export function decideChange(text: string, change: CriticSpan, decision: ChangeD
 /** Accept or reject every closed tracked change (insert, delete, substitute) inside `within`. */
 export function decideAll(treaty: Treaty, decision: ChangeDecision, within?: Span): TextEdit[] {
   return treaty.changes.filter((c) => c.closed && inside(c.span, within)).map((c) => decideChange(treaty.text, c, decision));
-}
-
-/** The change, highlight or comment under `offset`. */
-export function criticAt(treaty: Treaty, offset: number): CriticSpan | undefined {
-  return treaty.syntax.critic.find((c) => c.span.start <= offset && offset <= c.span.end);
 }
 
 export interface CleanOptions {

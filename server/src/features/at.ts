@@ -104,7 +104,7 @@ export function numberAt(ref: Reference, offset: number): RefNumber | undefined 
 }
 
 /** The unit whose heading or marker holds the offset. */
-export function anchorAt(treaty: Treaty, offset: number): Unit | undefined {
+function anchorAt(treaty: Treaty, offset: number): Unit | undefined {
   for (let u = unitAt(treaty.roots, offset); u; u = u.parent) {
     if (u.implicit) continue;
     if (u.anchorSpan.start <= offset && offset <= u.anchorSpan.end && u.anchorSpan.end > u.anchorSpan.start) return u;

@@ -2,7 +2,8 @@
 // notes file, analysed together (see model/crossdoc.ts). Every feature reads a View of a
 // bundle: the current analysis, or the last good one mapped through the edits since.
 import { check } from '../checks';
-import type { Finding, Span, Treaty, Unit } from '../model/types';
+import type { Finding } from '../checks/registry';
+import type { Span, Treaty, Unit } from '../model/types';
 import { LineIndex, type LineRange, type Position } from '../syntax/text';
 
 /** Same shape as an LSP Location. */

@@ -75,7 +75,7 @@ export function complete(view: View, key: string, local: number, onTriggerCharac
  * already has that number, the next suffix (`7 bis`, then `7 ter`), so nothing else changes
  * until the text is renumbered.
  */
-export function newArticleNumber(treaty: Treaty, fromT: number, toT: number): { number: string; sequential: string; before?: Unit; after?: Unit } {
+function newArticleNumber(treaty: Treaty, fromT: number, toT: number): { number: string; sequential: string; before?: Unit; after?: Unit } {
   const region = ancestor(unitAt(treaty.roots, fromT), 'annex');
   const others = treaty.articles.filter((a) => !(a.anchorSpan.start >= fromT && a.anchorSpan.start <= toT) && ancestor(a, 'annex') === region && a.value !== undefined && !a.placeholder);
   let before: Unit | undefined;

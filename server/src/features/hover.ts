@@ -11,7 +11,7 @@ import type { Citation, Project } from './project';
 import { definedIn, listWords, md, notesOn, notesOnTerm, quote, scopePhrase, snippet, textLines, times, unitTitle } from './text';
 import { baseName } from './uris';
 
-export interface HoverResult {
+interface HoverResult {
   markdown: string;
   /** Treaty offsets of what is hovered. */
   span: Span;
@@ -54,7 +54,7 @@ function render(project: Project, view: View, hit: Hit): string | undefined {
   }
 }
 
-export function termHover(treaty: Treaty, d: Definition): string {
+function termHover(treaty: Treaty, d: Definition): string {
   const parts: string[] = [];
   const others = d.group.filter((g) => g !== d && !g.alternativeOf).map((g) => `"${g.term}"`);
   const flags = [d.pending ? 'pending: its meaning is still to be agreed' : '', d.alternativeOf ? `one of the alternatives of "${d.alternativeOf.term}"` : '', others.length ? `defined together with ${others.join(', ')}` : '']
@@ -148,7 +148,7 @@ function unitHover(project: Project, bundle: Bundle, unit: Unit): string {
 }
 
 /** `articles 35, 42, 43 and 50, the interpretative notes and resolution.treaty`. */
-export function citedFrom(citations: Citation[]): string {
+function citedFrom(citations: Citation[]): string {
   const articles: string[] = [];
   const others: string[] = [];
   const add = (list: string[], s: string) => {
@@ -166,7 +166,7 @@ export function citedFrom(citations: Citation[]): string {
   return listWords([...head, ...others]);
 }
 
-export function renderNotes(treaty: Treaty, notes: Note[]): string {
+function renderNotes(treaty: Treaty, notes: Note[]): string {
   if (notes.length === 0) return '';
   const blocks = notes.map((n) => {
     const on = n.group.unit.title ? ` (${md(n.group.unit.title)})` : '';

@@ -18,7 +18,7 @@ export interface FileEdits {
   edits: { range: LineRange; newText: string }[];
 }
 
-export interface NegotiationAction {
+interface NegotiationAction {
   title: string;
   /** An LSP CodeActionKind. */
   kind: string;
@@ -76,7 +76,7 @@ function memoOf(treaty: Treaty): Memo {
 }
 
 /** How many sets of the treaty are identical to `set` (itself included). */
-export function identicalCount(treaty: Treaty, set: AlternativeSet): number {
+function identicalCount(treaty: Treaty, set: AlternativeSet): number {
   const memo = memoOf(treaty);
   return memo.byKey.get(memo.keyOf.get(set) ?? setKey(treaty.text, set))?.length ?? 1;
 }
@@ -212,7 +212,7 @@ function anchorText(text: string, anchor: CriticSpan): string {
 
 // ---- hovers ------------------------------------------------------------------------
 
-export interface NegotiationHover {
+interface NegotiationHover {
   markdown: string;
   span: Span;
 }
@@ -431,7 +431,7 @@ function outermostCritic(spans: CriticSpan[]): CriticSpan[] {
 // ---- helpers -----------------------------------------------------------------------
 
 /** Bundle edits as edits per file; undefined when one cannot be placed (a stale view). */
-export function fileEdits(view: View, edits: TextEdit[]): FileEdits[] | undefined {
+function fileEdits(view: View, edits: TextEdit[]): FileEdits[] | undefined {
   const byUri = new Map<string, FileEdits>();
   for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
     const at = view.locate(e.span);

@@ -7,7 +7,13 @@ import type { Location, View } from './bundle';
 import { commentFolds, openBracketsIn, openDetail } from './negotiation';
 import { oneLine, unitTitle } from './text';
 
-export type SymbolKindName = 'preamble' | 'part' | 'chapter' | 'section' | 'article' | 'annex' | 'paragraph' | 'notes' | 'noteGroup' | 'note' | 'term';
+/** The kinds of unit the outline shows. Each is its own symbol kind, so one list serves as both. */
+const OUTLINED_KINDS = ['preamble', 'part', 'chapter', 'section', 'article', 'annex', 'paragraph', 'notes', 'noteGroup', 'note'] as const satisfies readonly UnitKind[];
+type OutlinedKind = (typeof OUTLINED_KINDS)[number];
+const OUTLINED: ReadonlySet<UnitKind> = new Set(OUTLINED_KINDS);
+const isOutlined = (kind: UnitKind): kind is OutlinedKind => OUTLINED.has(kind);
+
+export type SymbolKindName = OutlinedKind | 'term';
 
 export interface OutlineNode {
   name: string;
@@ -18,19 +24,6 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
-const OUTLINED: Partial<Record<UnitKind, SymbolKindName>> = {
-  preamble: 'preamble',
-  part: 'part',
-  chapter: 'chapter',
-  section: 'section',
-  article: 'article',
-  annex: 'annex',
-  paragraph: 'paragraph',
-  notes: 'notes',
-  noteGroup: 'noteGroup',
-  note: 'note',
-};
-
 export function outline(view: View, key: string): OutlineNode[] {
   const part = view.part(key);
   if (!part) return [];
@@ -39,7 +32,7 @@ export function outline(view: View, key: string): OutlineNode[] {
   const defsByUnit = new Map<Unit, Definition[]>();
   for (const d of treaty.definitions) {
     let u: Unit | undefined = d.unit;
-    while (u && !(OUTLINED[u.kind] && !u.implicit)) u = u.parent;
+    while (u && !(isOutlined(u.kind) && !u.implicit)) u = u.parent;
     if (!u) continue;
     defsByUnit.set(u, [...(defsByUnit.get(u) ?? []), d]);
   }
@@ -51,7 +44,7 @@ export function outline(view: View, key: string): OutlineNode[] {
   const walk = (units: Unit[]): OutlineNode[] => {
     const out: OutlineNode[] = [];
     for (const u of units) {
-      const kind = OUTLINED[u.kind];
+      const kind = isOutlined(u.kind) ? u.kind : undefined;
       const children = walk(u.children);
       if (!kind || u.implicit || !bundle.unitInPart(u, part)) {
         out.push(...children);
@@ -103,7 +96,7 @@ function contains(outer: Location, inner: Location): boolean {
   return outer.uri === inner.uri && before(a.start, b.start) && before(b.end, a.end);
 }
 
-export interface WorkspaceSymbolEntry {
+interface WorkspaceSymbolEntry {
   name: string;
   kind: SymbolKindName;
   containerName: string;

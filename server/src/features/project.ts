@@ -2,17 +2,20 @@
 // analysis of each (one per text, shared by every feature), notes files attached to the
 // treaty that names them, and references resolved across files through `instruments:`.
 // Pure: files come in as texts; `load` is how a file not yet known is read.
+import { checkFrontMatter, missingInstrumentFile, missingNotesFile } from '../checks/frontmatter';
+import { dangling } from '../checks/references';
+import type { Finding } from '../checks/registry';
 import { analyse } from '../model/analyse';
 import { composeWithNotes, frontMatterEnd, resolveAcross, type CrossResolution } from '../model/crossdoc';
 import { readFrontMatter } from '../model/frontmatter';
 import { isWithin } from '../model/notes';
-import type { Finding, Reference, Span, Treaty, Unit } from '../model/types';
+import type { Reference, Span, Treaty, Unit } from '../model/types';
 import { parse } from '../syntax/parse';
 import { LineIndex } from '../syntax/text';
 import { Bundle, currentView, staleView, type Part, type View } from './bundle';
 import { baseName, resolveRelative, uriKey } from './uris';
 
-export interface SourceFile {
+interface SourceFile {
   uri: string;
   key: string;
   text: string;
@@ -23,7 +26,7 @@ export interface SourceFile {
   version?: number;
 }
 
-export interface InstrumentLink {
+interface InstrumentLink {
   key: string;
   title: string;
   file?: string;
@@ -33,7 +36,7 @@ export interface InstrumentLink {
   fileSpan?: Span;
 }
 
-export interface Header {
+interface Header {
   title?: string;
   shortTitle?: string;
   notes?: { raw: string; uri?: string; key?: string; span: Span };
@@ -363,14 +366,7 @@ export class Project {
     }
     for (const ext of this.externals(bundle)) {
       if (!ext.resolution || ext.resolution.missing.length === 0 || !bundle.inPart(ext.ref.span, part)) continue;
-      const missing = [...new Set(ext.resolution.missing.map((m) => m.description))].join(', ');
-      out.push({
-        code: 'reference.dangling',
-        severity: 'error',
-        span: shift(ext.ref.span),
-        message: `"${ext.ref.text}" refers to ${missing}, which does not exist there.`,
-        data: { missing: ext.resolution.missing.map((m) => m.description), instrument: ext.instrument.key },
-      });
+      out.push(dangling(ext.ref.text, shift(ext.ref.span), ext.resolution.missing.map((m) => m.description), { instrument: ext.instrument.key }));
     }
     return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   }
@@ -379,12 +375,12 @@ export class Project {
   private headerProblems(header: Header): Finding[] {
     const out: Finding[] = [];
     if (header.notes && (!header.notes.uri || !this.file(header.notes.uri))) {
-      out.push({ code: 'frontmatter.invalid', severity: 'warning', span: header.notes.span, message: `The notes file "${header.notes.raw}" named here cannot be found.` });
+      out.push(missingNotesFile(header.notes.span, header.notes.raw));
     }
     for (const inst of header.instruments) {
       if (!inst.file || !inst.fileSpan) continue;
       if (!inst.uri || !this.file(inst.uri)) {
-        out.push({ code: 'frontmatter.invalid', severity: 'warning', span: inst.fileSpan, message: `The file "${inst.file}" of instrument ${inst.key} cannot be found: references to it are not checked.` });
+        out.push(missingInstrumentFile(inst.fileSpan, inst.file, inst.key));
       }
     }
     return out;
@@ -402,8 +398,8 @@ export function readHeader(file: SourceFile): Header {
   if (end === 0) return header;
   const source = file.text.slice(0, end);
   const tree = parse(source);
-  const { frontMatter, findings } = readFrontMatter(source, tree.frontMatter);
-  header.findings = findings;
+  const frontMatter = readFrontMatter(source, tree.frontMatter);
+  header.findings = checkFrontMatter(frontMatter);
   header.title = frontMatter.title;
   header.shortTitle = frontMatter.shortTitle;
   if (frontMatter.notesFile) {
@@ -462,12 +458,12 @@ export function isDegraded(bundle: Bundle, good: Bundle | undefined): boolean {
   const t = bundle.treaty;
   const fm = t.syntax.frontMatter;
   const swallowed = !!fm && SWALLOWED_HEADING.test(t.text.slice(fm.content.start, fm.content.end));
-  const suspect = swallowed || t.findings.some((f) => f.code === 'frontmatter.invalid') || t.syntax.critic.some((c) => !c.closed);
+  const suspect = swallowed || t.frontMatter.problems.length > 0 || t.syntax.critic.some((c) => !c.closed);
   if (!suspect) return false;
   return structuralCount(t) < structuralCount(good.treaty);
 }
 
-export function structuralCount(t: Treaty): number {
+function structuralCount(t: Treaty): number {
   let n = 0;
   for (const u of t.units) if (!u.implicit && STRUCTURAL.has(u.kind)) n++;
   return n;

@@ -5,7 +5,7 @@ import type { Definition, Span } from '../model/types';
 import { hitAt } from './at';
 import type { Location, View } from './bundle';
 
-export interface RenameTarget {
+interface RenameTarget {
   definition: Definition;
   /** Treaty span of the occurrence under the cursor. */
   span: Span;
@@ -22,12 +22,12 @@ export function renameTarget(view: View, offset: number): RenameTarget | undefin
   return { definition: d, span: hit.span, placeholder: view.treaty.text.slice(hit.span.start, hit.span.end) };
 }
 
-export interface RenameEdit {
+interface RenameEdit {
   location: Location;
   newText: string;
 }
 
-export type RenameResult = { edits: RenameEdit[] } | { error: string };
+type RenameResult = { edits: RenameEdit[] } | { error: string };
 
 export function renameEdits(view: View, offset: number, newName: string): RenameResult {
   const target = renameTarget(view, offset);

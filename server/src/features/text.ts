@@ -34,7 +34,7 @@ export function unitTitle(unit: Unit): string {
   }
 }
 
-export function capitalise(s: string): string {
+function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

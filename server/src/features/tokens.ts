@@ -21,7 +21,7 @@ export const TOKEN_MODIFIERS = ['declaration', 'readonly', 'deprecated', 'defaul
 type TokenType = (typeof TOKEN_TYPES)[number];
 type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
 
-export interface TokenEntry {
+interface TokenEntry {
   line: number;
   character: number;
   length: number;

@@ -8,8 +8,8 @@ import type { View } from '../features/bundle';
 import type { Feature, ServerContext } from './context';
 
 // The client's "Treatymark: Renumber document" (treatymark.renumber) calls this with the active document.
-export const RENUMBER_COMMAND = 'treatymark.server.renumber';
-export const RENUMBER_KIND = `${CodeActionKind.Source}.renumber.treatymark`;
+const RENUMBER_COMMAND = 'treatymark.server.renumber';
+const RENUMBER_KIND = `${CodeActionKind.Source}.renumber.treatymark`;
 
 const LEVEL_PLURAL: Record<string, string> = {
   paragraph: 'paragraphs',

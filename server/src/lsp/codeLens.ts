@@ -6,9 +6,9 @@ import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver/nod
 import { articleLenses } from '../features/navigation';
 import type { Feature, ServerContext } from './context';
 
-export const SHOW_REFERENCES_COMMAND = 'treatymark.showReferences';
+const SHOW_REFERENCES_COMMAND = 'treatymark.showReferences';
 
-export function lensTitle(n: number): string {
+function lensTitle(n: number): string {
   return `cited ${n} ${n === 1 ? 'time' : 'times'}`;
 }
 

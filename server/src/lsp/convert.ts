@@ -2,7 +2,7 @@
 // as LSP positions do, so a range is the model's LineIndex.rangeOf and nothing more.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Location as LspLocation, type Position, type Range } from 'vscode-languageserver/node';
 import type { Location } from '../features/bundle';
-import type { Finding } from '../model/types';
+import type { Finding } from '../checks/registry';
 import type { LineIndex } from '../syntax/text';
 import type { Level } from './settings';
 
@@ -12,7 +12,7 @@ export function safePosition(p: Position | undefined): Position {
   return { line: clean(p?.line), character: clean(p?.character) };
 }
 
-export function toRange(lines: LineIndex, start: number, end: number): Range {
+function toRange(lines: LineIndex, start: number, end: number): Range {
   return lines.rangeOf({ start, end: Math.max(start, end) });
 }
 
@@ -27,7 +27,7 @@ const SEVERITY: Record<Exclude<Level, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export interface DiagnosticOptions {
+interface DiagnosticOptions {
   level: Level;
   /** Does the client understand DiagnosticTag.Unnecessary? */
   tags: boolean;

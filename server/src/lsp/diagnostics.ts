@@ -13,7 +13,7 @@ import type { Feature, ServerContext } from './context';
 const CHANGE_DELAY_MS = 40;
 const DEPENDENT_DELAY_MS = 150;
 
-export interface ProblemCounts {
+interface ProblemCounts {
   errors: number;
   warnings: number;
   information: number;

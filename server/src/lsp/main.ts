@@ -3,12 +3,14 @@
 // client), `--socket=N` or `--pipe=NAME`.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+// package.json is the one place the version is written; esbuild inlines just this field.
+import { version as VERSION } from '../../../package.json';
 
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
   if (process.argv.includes('--help') || process.argv.includes('-h') || process.argv.includes('--version')) {
     process.stdout.write(
       process.argv.includes('--version')
-        ? '0.1.0\n'
+        ? `${VERSION}\n`
         : 'Usage: node dist/server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\nThe Treatymark language server for *.treaty files. See docs/other-editors.md.\n',
     );
     process.exit(0);

@@ -18,12 +18,12 @@ import { commandHandlers, extraCodeActions, toWorkspaceEdit } from './codeAction
 import type { Feature, ServerContext } from './context';
 import { safePosition } from './convert';
 
-export const ACCEPT_ALL_COMMAND = 'treatymark.server.acceptAllChanges';
-export const REJECT_ALL_COMMAND = 'treatymark.server.rejectAllChanges';
-export const CLEAN_COPY_COMMAND = 'treatymark.server.cleanCopy';
+const ACCEPT_ALL_COMMAND = 'treatymark.server.acceptAllChanges';
+const REJECT_ALL_COMMAND = 'treatymark.server.rejectAllChanges';
+const CLEAN_COPY_COMMAND = 'treatymark.server.cleanCopy';
 export const COMMENTS_REQUEST = 'treatymark/comments';
 
-export interface DecideCommandResult {
+interface DecideCommandResult {
   applied: boolean;
   /** Changes accepted or rejected (0 when none was found or the edit was refused). */
   count: number;
@@ -31,7 +31,7 @@ export interface DecideCommandResult {
 }
 
 /** Code actions on negotiating text, for the code action handler (codeActions.ts). */
-export function negotiationCodeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+function negotiationCodeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
   const only = params.context?.only;
   if (only && !only.some((k) => NEGOTIATION_ACTION_KIND === k || NEGOTIATION_ACTION_KIND.startsWith(`${k}.`))) return [];
   const uri = params.textDocument?.uri;

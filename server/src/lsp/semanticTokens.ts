@@ -6,7 +6,7 @@ import { SemanticTokensBuilder, type SemanticTokens } from 'vscode-languageserve
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/tokens';
 import type { Feature } from './context';
 
-export const LEGEND = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+const LEGEND = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 
 export const semanticTokensFeature: Feature = {
   name: 'semanticTokens',

@@ -29,11 +29,11 @@ import { parseSettings, Settings } from './settings';
 import { statsFeature } from './stats';
 import { symbolsFeature } from './symbols';
 import { Workspace } from './workspace';
-
-export const SERVER_VERSION = '0.1.0';
+// package.json is the one place the version is written; esbuild inlines just this field.
+import { version as VERSION } from '../../../package.json';
 
 /** Every feature, in the order handlers are registered. Code actions and on-type formatting join here. */
-export const FEATURES: Feature[] = [
+const FEATURES: Feature[] = [
   diagnosticsFeature,
   definitionFeature,
   hoverFeature,
@@ -102,7 +102,7 @@ export function startServer(connection: Connection): ServerContext {
     const io = ctx.initializationOptions;
     const given = io.settings ?? io.treatymark;
     if (given && typeof given === 'object') settings.current = parseSettings('treatymark' in given ? (given as Record<string, unknown>).treatymark : given);
-    return { capabilities, serverInfo: { name: 'treatymark', version: SERVER_VERSION } };
+    return { capabilities, serverInfo: { name: 'treatymark', version: VERSION } };
   });
 
   connection.onInitialized(() => {

@@ -4,18 +4,20 @@
 //   treatymark.diagnostics.severity  { "definition.unused": "hint", "reference.placeholder": "off", "numbering.*": "warning" }
 //   treatymark.codeLens.enabled      true
 import type { Connection } from 'vscode-languageserver/node';
+import type { DiagnosticCode, Severity } from '../checks/registry';
 
-export type Level = 'error' | 'warning' | 'information' | 'hint' | 'off';
+/** A code's level: a severity, or `off`. The codes and their defaults are in checks/registry.ts. */
+export type Level = Severity | 'off';
 
 const LEVELS = new Set<Level>(['error', 'warning', 'information', 'hint', 'off']);
 const ALIASES: Record<string, Level> = { info: 'information', warn: 'warning', none: 'off', ignore: 'off' };
 
-export interface TreatymarkSettings {
+interface TreatymarkSettings {
   diagnostics: { severity: Record<string, Level> };
   codeLens: { enabled: boolean };
 }
 
-export function defaultSettings(): TreatymarkSettings {
+function defaultSettings(): TreatymarkSettings {
   return { diagnostics: { severity: {} }, codeLens: { enabled: true } };
 }
 
@@ -71,7 +73,7 @@ export class Settings {
   }
 
   /** The level of a diagnostic code: exact code, then `prefix.*`, then `prefix`, then the core's. */
-  levelFor(code: string, core: Level): Level {
+  levelFor(code: DiagnosticCode, core: Level): Level {
     const map = this.current.diagnostics.severity;
     if (map[code]) return map[code];
     const prefix = code.split('.')[0];

@@ -9,14 +9,14 @@ import { FileChangeType, TextDocuments, type Connection, type DidChangeWatchedFi
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Bundle, View } from '../features/bundle';
 import { Project } from '../features/project';
-import { uriKey } from '../features/uris';
+import { readFileUri, uriKey } from '../features/uris';
 
 const MAX_FILES = 5000;
 const MAX_DIRS = 20000;
 const SKIP_DIRS = new Set(['node_modules', 'bower_components', '__pycache__']);
 
 /** `keys`: the files whose text changed; `opened`: those just opened in the editor; `disk`: read from disk. */
-export type ChangeListener = (change: { keys: string[]; disk: boolean; opened?: boolean }) => void;
+type ChangeListener = (change: { keys: string[]; disk: boolean; opened?: boolean }) => void;
 
 export class Workspace {
   readonly documents = new TextDocuments(TextDocument);
@@ -175,14 +175,9 @@ export class Workspace {
   }
 }
 
+/** The server reads a file only up to this size: a stray huge file must not stall it. */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
 function readDisk(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    const file = fileURLToPath(uri);
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > 20 * 1024 * 1024) return undefined;
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readFileUri(uri, MAX_FILE_BYTES);
 }

@@ -5,17 +5,17 @@ import type { CriticSpan } from '../syntax/tree';
 import { readFrontMatter } from './frontmatter';
 import { buildStructure } from './structure';
 import { findDefinitions, findUses } from './definitions';
-import { findReferences, normalizeNumber, noteGroupHeadings } from './references';
+import { findReferences, noteGroupHeadings } from './references';
 import { attachNotes, noteGroupsOf } from './notes';
 import type { GrammarContext } from './refgrammar';
-import type { AlternativeSet, Footnote, FrontMatter, Treaty, Unit } from './types';
+import type { AlternativeSet, Footnote, FrontMatter, Treaty } from './types';
 
 /** Self-names understood when the front matter gives no `short-title`. */
 const DEFAULT_SELF_NAMES = ['convention', 'treaty', 'agreement', 'protocol', 'covenant', 'charter', 'statute'];
 
 export function analyse(text: string): Treaty {
   const syntax = parse(text);
-  const { frontMatter, findings } = readFrontMatter(text, syntax.frontMatter);
+  const frontMatter = readFrontMatter(text, syntax.frontMatter);
   const { roots, units, byId } = buildStructure(syntax);
   units.forEach((u, i) => (u.index = i));
   const articles = units.filter((u) => u.kind === 'article' && !u.implicit);
@@ -27,10 +27,10 @@ export function analyse(text: string): Treaty {
   if (frontMatter.title) selfNames.push(frontMatter.title.toLowerCase());
   const ctx = grammarContextOf(selfNames, frontMatter.instruments);
 
-  const articleIndex = new Map<string, Unit>();
-  for (const a of articles) if (a.number && !a.placeholder && !articleIndex.has(normalizeNumber(a.number))) articleIndex.set(normalizeNumber(a.number), a);
+  const annexes = units.filter((u) => u.kind === 'annex');
   const noteGroups = noteGroupsOf(units);
-  const references = findReferences(syntax, { text, roots, articles, byLevel: { chapter: chapters, part: parts, section: sections }, articleIndex }, ctx, noteGroupHeadings(noteGroups));
+  const preamble = roots.find((u) => u.kind === 'preamble');
+  const { references, unrecognised } = findReferences(syntax, { roots, articles, byLevel: { chapter: chapters, part: parts, section: sections, annex: annexes }, preamble }, ctx, noteGroupHeadings(noteGroups));
   const notes = attachNotes(text, noteGroups, references);
 
   const definitions = findDefinitions(text, units);
@@ -71,16 +71,17 @@ export function analyse(text: string): Treaty {
     chapters,
     parts,
     sections,
+    annexes,
     definitions,
     uses,
     references,
+    unrecognised,
     noteGroups,
     notes,
     footnotes,
     alternatives: alternativeSets(text, syntax.brackets),
     changes,
     comments,
-    findings,
   };
 }
 

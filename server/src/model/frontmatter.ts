@@ -1,21 +1,17 @@
-// Front matter through the `yaml` package: a broken block is a finding with the
-// exact place YAML complains about, and the treaty is analysed all the same.
+// Front matter through the `yaml` package: a broken block is recorded as a problem with the
+// exact place YAML complains about (checks/frontmatter.ts reports it), and the treaty is
+// analysed all the same.
 import { isScalar, parseDocument, visit, type Document } from 'yaml';
 import type { FrontMatterNode } from '../syntax/tree';
-import type { Finding, FrontMatter, InstrumentInfo } from './types';
+import type { FrontMatter, FrontMatterProblem, InstrumentInfo } from './types';
 
-export function readFrontMatter(text: string, node: FrontMatterNode | undefined): { frontMatter: FrontMatter; findings: Finding[] } {
-  const frontMatter: FrontMatter = { instruments: [], data: {} };
-  const findings: Finding[] = [];
-  if (!node) return { frontMatter, findings };
+export function readFrontMatter(text: string, node: FrontMatterNode | undefined): FrontMatter {
+  const problems: FrontMatterProblem[] = [];
+  const frontMatter: FrontMatter = { instruments: [], data: {}, problems };
+  if (!node) return frontMatter;
   if (!node.closed) {
-    findings.push({
-      code: 'frontmatter.invalid',
-      severity: 'error',
-      span: node.span,
-      message: 'Front matter is never closed: add a line with `---` after its last field.',
-    });
-    return { frontMatter, findings };
+    problems.push({ kind: 'unclosed', span: node.span, message: 'Front matter is never closed: add a line with `---` after its last field.' });
+    return frontMatter;
   }
   // A lone CR ends a line (as in the rest of the file and in YAML 1.2), but the yaml package
   // does not read it as one; LF in its place keeps every offset.
@@ -23,18 +19,17 @@ export function readFrontMatter(text: string, node: FrontMatterNode | undefined)
   const { errors, data } = parseYaml(source);
   for (const error of errors) {
     const [s, e] = error.pos;
-    findings.push({
-      code: 'frontmatter.invalid',
-      severity: 'error',
+    problems.push({
+      kind: 'yaml',
       span: { start: node.content.start + s, end: node.content.start + Math.max(e, s + 1) },
       message: `Front matter is not valid YAML: ${firstLine(error.message)}`,
     });
   }
-  if (errors.length > 0) return { frontMatter, findings };
-  if (data === null || data === undefined) return { frontMatter, findings };
+  if (errors.length > 0) return frontMatter;
+  if (data === null || data === undefined) return frontMatter;
   if (typeof data !== 'object' || Array.isArray(data)) {
-    findings.push({ code: 'frontmatter.invalid', severity: 'error', span: node.content, message: 'Front matter must be a list of `key: value` fields.' });
-    return { frontMatter, findings };
+    problems.push({ kind: 'form', span: node.content, message: 'Front matter must be a list of `key: value` fields.' });
+    return frontMatter;
   }
   const record = data as Record<string, unknown>;
   frontMatter.data = record;
@@ -42,7 +37,7 @@ export function readFrontMatter(text: string, node: FrontMatterNode | undefined)
     const v = record[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string' || typeof v === 'number') return String(v);
-    findings.push({ code: 'frontmatter.invalid', severity: 'error', span: keySpan(source, key, node.content.start), message: `\`${key}\` must be text.` });
+    problems.push({ kind: 'form', span: keySpan(source, key, node.content.start), message: `\`${key}\` must be text.` });
     return undefined;
   };
   frontMatter.title = str('title');
@@ -53,16 +48,16 @@ export function readFrontMatter(text: string, node: FrontMatterNode | undefined)
   const instruments = record.instruments;
   if (instruments !== undefined && instruments !== null) {
     if (typeof instruments !== 'object' || Array.isArray(instruments)) {
-      findings.push({ code: 'frontmatter.invalid', severity: 'error', span: keySpan(source, 'instruments', node.content.start), message: '`instruments` must map short names to titles, e.g. `UNTOC: United Nations Convention against Transnational Organized Crime`.' });
+      problems.push({ kind: 'form', span: keySpan(source, 'instruments', node.content.start), message: '`instruments` must map short names to titles, e.g. `UNTOC: United Nations Convention against Transnational Organized Crime`.' });
     } else {
       for (const [key, value] of Object.entries(instruments as Record<string, unknown>)) {
         const info = instrument(key, value);
         if (info) frontMatter.instruments.push(info);
-        else findings.push({ code: 'frontmatter.invalid', severity: 'error', span: keySpan(source, key, node.content.start), message: `Instrument \`${key}\` needs a title: \`${key}: Full title\` or \`${key}: { title: …, file: … }\`.` });
+        else problems.push({ kind: 'form', span: keySpan(source, key, node.content.start), message: `Instrument \`${key}\` needs a title: \`${key}: Full title\` or \`${key}: { title: …, file: … }\`.` });
       }
     }
   }
-  return { frontMatter, findings };
+  return frontMatter;
 }
 
 interface ParsedYaml {

@@ -1,8 +1,9 @@
 // Blocks → units. Decides what each heading and marker opens, including the reader's
 // rule that `(i)` after `(h)` is a letter unless the next marker is `(ii)`.
-import type { Block, HeadingNode, ItemNode, MarkerToken, SyntaxTree } from '../syntax/tree';
+import type { Block, HeadingNode, ItemNode, MarkerToken, SyntaxTree, TextNode } from '../syntax/tree';
 import type { Span } from '../syntax/text';
 import { letterValue, listRomanValue } from '../syntax/numerals';
+import { classifyPoint, isRomanSubparagraph } from './points';
 import type { NumberStyle, Unit, UnitKind } from './types';
 
 export interface Structure {
@@ -42,38 +43,86 @@ interface Open {
 }
 
 export function buildStructure(tree: SyntaxTree): Structure {
-  const roots: Unit[] = [];
-  const units: Unit[] = [];
-  const byId = new Map<string, Unit>();
-  const counters = new Map<string, number>();
-  let open: Open = {};
-  const parenMarkers: MarkerToken[] = [];
-  // Indexed loops over blocks and units here: the loops run once per call, and unoptimised
-  // for…of made an iterator result per block (garbage that grew with the text).
-  const blocks = tree.blocks;
+  return new StructureBuilder(tree).build();
+}
+
+/** Text at `end` belongs to `unit`: stretch it and its ancestors. */
+function extend(unit: Unit | undefined, end: number): void {
+  for (let u = unit; u; u = u.parent) if (u.span.end < end) u.span.end = end;
+}
+
+/** Every `(x)` marker in document order: reading one may look at the next. */
+function parenMarkersOf(blocks: Block[]): MarkerToken[] {
+  const markers: MarkerToken[] = [];
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi];
     if (b.type !== 'item') continue;
-    for (let mi = 0; mi < b.markers.length; mi++) if (b.markers[mi].style === 'paren') parenMarkers.push(b.markers[mi]);
+    for (let mi = 0; mi < b.markers.length; mi++) if (b.markers[mi].style === 'paren') markers.push(b.markers[mi]);
   }
-  let parenIndex = 0;
+  return markers;
+}
 
-  const nextCount = (key: string) => {
-    const n = (counters.get(key) ?? 0) + 1;
-    counters.set(key, n);
-    return n;
-  };
+// Indexed loops over blocks and units here: the loops run once per call, and unoptimised
+// for…of made an iterator result per block (garbage that grew with the text).
 
+/**
+ * One pass over the blocks. A class so the walk's state (units so far, the open units,
+ * counters, the place among `(x)` markers) lives in fields and each rule of the reading is
+ * a named method. One builder per call; `build` is called once.
+ */
+class StructureBuilder {
+  private readonly tree: SyntaxTree;
+  private readonly roots: Unit[] = [];
+  private readonly units: Unit[] = [];
+  private readonly byId = new Map<string, Unit>();
+  /** Unnumbered units of each kind so far, for their `_u1`, `_u2` ids. */
+  private readonly counters = new Map<string, number>();
   // Next free suffix per id: a text with thousands of `## Article 1` or `(a)` must not probe
   // _2, _3, … from the start for each of them (that was quadratic). Same ids as probing from 2.
-  const nextSuffix = new Map<string, number>();
-  const add = (kind: UnitKind, parent: Unit | undefined, idBase: string, anchor: Span, fields: Partial<Unit> = NO_FIELDS, textSpan?: Span): Unit => {
+  private readonly nextSuffix = new Map<string, number>();
+  /** What the next block can go into. A heading replaces it; markers and text refine it. */
+  private open: Open = {};
+  private readonly parenMarkers: MarkerToken[];
+  /** Index in `parenMarkers` just past the marker being read. */
+  private parenIndex = 0;
+
+  constructor(tree: SyntaxTree) {
+    this.tree = tree;
+    this.parenMarkers = parenMarkersOf(tree.blocks);
+  }
+
+  build(): Structure {
+    const blocks = this.tree.blocks;
+    for (let bi = 0; bi < blocks.length; bi++) {
+      const block = blocks[bi];
+      if (block.type === 'heading') this.heading(block);
+      else if (block.type === 'item') this.item(block);
+      else if (block.type === 'text') this.text(block);
+      // Footnote definitions stand outside the units; the model pairs them with their references.
+    }
+    const { roots, units, byId } = this;
+    for (let ui = 0; ui < units.length; ui++) {
+      if (units[ui].kind === 'preamble') settlePreamble(units[ui], this.tree.text, units, byId);
+    }
+    return { roots, units: units.filter((u) => byId.get(u.id) === u), byId };
+  }
+
+  // ---- units and ids
+
+  private nextCount(key: string): number {
+    const n = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, n);
+    return n;
+  }
+
+  /** A new unit under `parent` (a root without), with `idBase` or the next free `idBase_k`. */
+  private add(kind: UnitKind, parent: Unit | undefined, idBase: string, anchor: Span, fields: Partial<Unit> = NO_FIELDS, textSpan?: Span): Unit {
     let id = idBase;
-    if (byId.has(id)) {
-      let k = nextSuffix.get(idBase) ?? 2;
-      while (byId.has(`${idBase}_${k}`)) k++;
+    if (this.byId.has(id)) {
+      let k = this.nextSuffix.get(idBase) ?? 2;
+      while (this.byId.has(`${idBase}_${k}`)) k++;
       id = `${idBase}_${k}`;
-      nextSuffix.set(idBase, k + 1);
+      this.nextSuffix.set(idBase, k + 1);
     }
     // One object shape for every unit keeps property access fast in the long loops over units.
     const unit: Unit = {
@@ -94,238 +143,239 @@ export function buildStructure(tree: SyntaxTree): Structure {
       titleSpan: undefined,
       parent,
       children: [],
-      index: units.length,
+      index: this.units.length,
       implicit: undefined,
       chapeau: undefined,
     };
     // Only headings and implicit units give fields here (markers set theirs after, see
     // `numbered`): reading fields of many shapes in every call was the slowest part.
     if (fields !== NO_FIELDS) Object.assign(unit, fields);
-    byId.set(id, unit);
-    units.push(unit);
+    this.byId.set(id, unit);
+    this.units.push(unit);
     if (parent) parent.children.push(unit);
-    else roots.push(unit);
+    else this.roots.push(unit);
     return unit;
-  };
+  }
 
-  /** Text at `end` belongs to `unit`: stretch it and its ancestors. */
-  const extend = (unit: Unit | undefined, end: number) => {
-    for (let u = unit; u; u = u.parent) if (u.span.end < end) u.span.end = end;
-  };
+  // ---- headings
 
-  const container = () => open.section ?? open.chapter ?? open.part ?? open.annex;
-
-  const heading = (h: HeadingNode) => {
-    const num = h.number;
-    const numberFields = (style: NumberStyle): Partial<Unit> =>
-      num
-        ? {
-            number: num.text,
-            value: num.value,
-            suffix: num.suffix,
-            placeholder: num.placeholder,
-            style: num.roman ? 'ROMAN' : num.placeholder ? 'none' : style,
-            numberSpan: num.span,
-            title: h.title?.text,
-            titleSpan: h.title?.span,
-          }
-        : { title: h.title?.text, titleSpan: h.title?.span, numberInsertAt: h.keywordSpan?.end };
-    const idNumber = (prefix: string) =>
-      num && num.value !== undefined && !num.placeholder
-        ? `${prefix}_${num.value}${num.suffix ?? ''}`
-        : `${prefix}_u${nextCount(prefix)}`;
-
+  /** A heading closes what was open below its level and opens its own unit. */
+  private heading(h: HeadingNode): void {
+    const open = this.open;
+    // Under the notes heading every heading but these three names what a group of notes is on.
     if (open.notes && h.kind !== 'notes' && h.kind !== 'annex' && h.kind !== 'preamble') {
-      const group = add('noteGroup', open.notes, `notes__group_${nextCount('group')}`, h.span, { title: tree.text.slice(h.rest.start, h.rest.end), titleSpan: h.rest });
-      open = { notes: open.notes, group, current: group };
+      this.noteGroup(h, open.notes);
       return;
     }
     switch (h.kind) {
       case 'preamble': {
-        const u = add('preamble', undefined, 'preamble', h.span, { title: h.title?.text ?? 'Preamble' });
-        open = { preamble: u, current: u };
+        const u = this.add('preamble', undefined, 'preamble', h.span, { title: h.title?.text ?? 'Preamble' });
+        this.open = { preamble: u, current: u };
         return;
       }
       case 'notes': {
-        const u = add('notes', undefined, 'notes', h.span, { title: 'Interpretative notes' });
-        open = { notes: u, current: u };
+        const u = this.add('notes', undefined, 'notes', h.span, { title: 'Interpretative notes' });
+        this.open = { notes: u, current: u };
         return;
       }
       case 'annex': {
-        const u = add('annex', undefined, idNumber('annex'), h.span, numberFields('arabic'));
-        open = { annex: u, current: u };
+        const u = this.add('annex', undefined, this.headingId(h, 'annex'), h.span, headingFields(h));
+        this.open = { annex: u, current: u };
         return;
       }
       case 'part': {
-        const u = add('part', open.annex, idNumber('part'), h.span, numberFields('arabic'));
-        open = { annex: open.annex, part: u, current: u };
+        const u = this.add('part', open.annex, this.headingId(h, 'part'), h.span, headingFields(h));
+        this.open = { annex: open.annex, part: u, current: u };
         return;
       }
       case 'chapter': {
         const parent = open.part ?? open.annex;
-        const u = add('chapter', parent, idNumber(prefixed(parent, 'chp')), h.span, numberFields('arabic'));
-        open = { annex: open.annex, part: open.part, chapter: u, current: u };
+        const u = this.add('chapter', parent, this.headingId(h, prefixed(parent, 'chp')), h.span, headingFields(h));
+        this.open = { annex: open.annex, part: open.part, chapter: u, current: u };
         return;
       }
       case 'section': {
         const parent = open.chapter ?? open.part ?? open.annex;
-        const u = add('section', parent, idNumber(prefixed(parent, 'sec')), h.span, numberFields('arabic'));
-        open = { annex: open.annex, part: open.part, chapter: open.chapter, section: u, current: u };
+        const u = this.add('section', parent, this.headingId(h, prefixed(parent, 'sec')), h.span, headingFields(h));
+        this.open = { annex: open.annex, part: open.part, chapter: open.chapter, section: u, current: u };
         return;
       }
       case 'article': {
-        const parent = container();
+        const parent = open.section ?? open.chapter ?? open.part ?? open.annex;
         const prefix = open.annex ? `${open.annex.id}__art` : 'art';
-        const u = add('article', parent, idNumber(prefix), h.span, numberFields('arabic'));
-        open = { annex: open.annex, part: open.part, chapter: open.chapter, section: open.section, article: u, current: u };
+        const u = this.add('article', parent, this.headingId(h, prefix), h.span, headingFields(h));
+        this.open = { annex: open.annex, part: open.part, chapter: open.chapter, section: open.section, article: u, current: u };
         return;
       }
       default:
         // A heading with no known keyword is a title only; the text under it stays where it was.
         return;
     }
-  };
+  }
+
+  private noteGroup(h: HeadingNode, notes: Unit): void {
+    const title = this.tree.text.slice(h.rest.start, h.rest.end);
+    const group = this.add('noteGroup', notes, `notes__group_${this.nextCount('group')}`, h.span, { title, titleSpan: h.rest });
+    this.open = { notes, group, current: group };
+  }
+
+  /** `art_7bis` from the heading's number; an unnumbered or placeholder one counts `art_u1`, … */
+  private headingId(h: HeadingNode, prefix: string): string {
+    const num = h.number;
+    return num && num.value !== undefined && !num.placeholder ? `${prefix}_${num.value}${num.suffix ?? ''}` : `${prefix}_u${this.nextCount(prefix)}`;
+  }
+
+  // ---- numbered lines
 
   /** The unit that holds paragraphs here: an article, an annex, or a note group. */
-  const paragraphHolder = (): Unit | undefined => open.article ?? open.group ?? open.preamble ?? open.annex;
+  private paragraphHolder(): Unit | undefined {
+    const open = this.open;
+    return open.article ?? open.group ?? open.preamble ?? open.annex;
+  }
 
-  const ensureImplicitParagraph = (article: Unit, at: Span): Unit => {
-    if (open.paragraph) return open.paragraph;
-    const p = add('paragraph', article, `${article.id}__para_0`, { start: at.start, end: at.start }, { implicit: true });
-    open.paragraph = p;
+  private ensureImplicitParagraph(article: Unit, at: Span): Unit {
+    if (this.open.paragraph) return this.open.paragraph;
+    const p = this.add('paragraph', article, `${article.id}__para_0`, { start: at.start, end: at.start }, { implicit: true });
+    this.open.paragraph = p;
     return p;
-  };
+  }
 
-  const classifyPoint = (label: string): 'sub' | 'subsub' => {
-    // `parenIndex` already points past the marker being classified.
-    const next = parenMarkers[parenIndex]?.label;
-    const sub = open.sub;
-    if (!sub) return 'sub';
-    const asRoman = listRomanValue(label);
-    const asLetter = letterValue(label);
-    const subIsRoman = sub.style === 'roman';
-    if (subIsRoman) {
-      // A list numbered (i), (ii) at the first level continues at that level.
-      if (asRoman !== undefined && asRoman === (sub.value ?? 0) + 1) return 'sub';
-      // (iii) after (i) is a gap in the roman list, not the letter iii one level down.
-      if (asRoman !== undefined && label.length > 1) return 'sub';
-      return asLetter !== undefined ? 'subsub' : 'sub';
-    }
-    const romanExact = asRoman !== undefined && asRoman === (open.subsub ? (open.subsub.value ?? 0) + 1 : 1);
-    const letterExact = asLetter !== undefined && asLetter === (sub.value ?? 0) + 1;
-    if (romanExact && letterExact) {
-      const nextRoman = next !== undefined ? listRomanValue(next) : undefined;
-      const nextLetter = next !== undefined ? letterValue(next) : undefined;
-      if (nextRoman !== undefined && nextRoman === asRoman! + 1) return 'subsub';
-      if (nextLetter !== undefined && nextLetter === asLetter! + 1) return 'sub';
-      return open.subsub ? 'subsub' : 'sub';
-    }
-    if (romanExact) return 'subsub';
-    if (letterExact) return 'sub';
-    if (asLetter === undefined) return 'subsub';
-    if (asRoman === undefined) return 'sub';
-    // Neither continues its sequence: take the reading that is closer to what was expected
-    // (`(ii)` after `(b)` is a sub-subparagraph missing its `(i)`, not the letter after `(hh)`).
-    const romanGap = Math.abs(asRoman - (open.subsub ? (open.subsub.value ?? 0) + 1 : 1));
-    const letterGap = Math.abs(asLetter - ((sub.value ?? 0) + 1));
-    if (romanGap !== letterGap) return romanGap < letterGap ? 'subsub' : 'sub';
-    return open.subsub ? 'subsub' : 'sub';
-  };
-
-  const item = (block: ItemNode) => {
+  /** A line of markers: `1. (a) (i) text` opens a unit for each marker, each inside the last. */
+  private item(block: ItemNode): void {
     for (let mi = 0; mi < block.markers.length; mi++) {
       const m = block.markers[mi];
-      const holder = paragraphHolder();
-      if (m.style === 'paren') parenIndex++;
-      const first = m.label.charCodeAt(0);
-      const isDigit = first >= 48 && first <= 57;
-      if (open.preamble && (isDigit || m.style === 'dot')) {
-        const u = numbered(add('recital', open.preamble, `preamble__recital_${nextCount('recital')}`, m.span, NO_FIELDS, block.content), m, parseInt(m.label, 10), 'arabic');
-        open.current = u;
-      } else if (open.group && m.style === 'dot') {
-        const u = numbered(add('note', open.group, `notes__note_${m.label}`, m.span, NO_FIELDS, block.content), m, parseInt(m.label, 10), 'arabic');
-        open.current = u;
-      } else if (m.style === 'dot' || isDigit) {
-        const base = holder ? holder.id : 'body';
-        const u = numbered(add('paragraph', holder && holder.kind !== 'notes' ? holder : undefined, `${base}__para_${m.label}`, m.span, NO_FIELDS, block.content), m, parseInt(m.label, 10), 'arabic');
-        open.paragraph = u;
-        open.sub = open.subsub = undefined;
-        open.current = u;
-      } else {
-        const article = holder ?? add('article', undefined, `art_u${nextCount('art')}`, { start: m.span.start, end: m.span.start }, { implicit: true });
-        if (!holder) open.article = article;
-        const para = open.paragraph ?? ensureImplicitParagraph(article, m.span);
-        const level = classifyPoint(m.label);
-        if (level === 'sub') {
-          // A list that opens with (i) goes on in roman numerals: (ii) after it is two, not the
-          // letter ii (which made renumbering write (i), (b), and nest (iii) under it).
-          const roman = open.sub ? open.sub.style === 'roman' && listRomanValue(m.label) !== undefined : m.label === 'i';
-          const value = roman ? listRomanValue(m.label) : letterValue(m.label) ?? listRomanValue(m.label);
-          const u = numbered(add('subparagraph', para, `${para.id}__point_${m.label}`, m.span, NO_FIELDS, block.content), m, value, roman ? 'roman' : 'letter');
-          open.sub = u;
-          open.subsub = undefined;
-          open.current = u;
-        } else {
-          const sub = open.sub!;
-          const u = numbered(add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span, NO_FIELDS, block.content), m, listRomanValue(m.label) ?? letterValue(m.label), sub.style === 'roman' ? 'letter' : 'roman');
-          open.subsub = u;
-          open.current = u;
-        }
-      }
+      if (m.style === 'paren') this.parenIndex++;
+      const u = this.markerUnit(m, block.content);
+      this.open.current = u;
       // Each marker's own text starts after the last marker on the line. The block's span
       // itself: no unit's text span is changed in place, only replaced.
-      open.current!.textSpan = block.content;
-      open.current!.span.end = Math.max(open.current!.span.end, m.span.end);
+      u.textSpan = block.content;
+      u.span.end = Math.max(u.span.end, m.span.end);
     }
-    extend(open.current, block.span.end);
-  };
+    extend(this.open.current, block.span.end);
+  }
 
-  const text = (block: Block & { content: Span }) => {
-    const first = tree.text.charCodeAt(block.content.start);
+  /** The unit one marker opens: a recital, a note, a paragraph or a point, by where it stands. */
+  private markerUnit(m: MarkerToken, content: Span): Unit {
+    const open = this.open;
+    const first = m.label.charCodeAt(0);
+    const isDigit = first >= 48 && first <= 57;
+    if (open.preamble && (isDigit || m.style === 'dot')) {
+      const id = `preamble__recital_${this.nextCount('recital')}`;
+      return numbered(this.add('recital', open.preamble, id, m.span, NO_FIELDS, content), m, parseInt(m.label, 10), 'arabic');
+    }
+    if (open.group && m.style === 'dot') {
+      return numbered(this.add('note', open.group, `notes__note_${m.label}`, m.span, NO_FIELDS, content), m, parseInt(m.label, 10), 'arabic');
+    }
+    if (m.style === 'dot' || isDigit) return this.paragraph(m, content);
+    return this.point(m, content);
+  }
+
+  private paragraph(m: MarkerToken, content: Span): Unit {
+    const holder = this.paragraphHolder();
+    const base = holder ? holder.id : 'body';
+    // Paragraphs straight under the notes heading (before any group) stand as roots.
+    const parent = holder && holder.kind !== 'notes' ? holder : undefined;
+    const u = numbered(this.add('paragraph', parent, `${base}__para_${m.label}`, m.span, NO_FIELDS, content), m, parseInt(m.label, 10), 'arabic');
+    this.open.paragraph = u;
+    this.open.sub = this.open.subsub = undefined;
+    return u;
+  }
+
+  /** A `(x)` marker: a subparagraph or a sub-subparagraph, by `classifyPoint`. */
+  private point(m: MarkerToken, content: Span): Unit {
+    const open = this.open;
+    const holder = this.paragraphHolder();
+    // A point before any heading still needs an article and a paragraph to sit in.
+    const article = holder ?? this.add('article', undefined, `art_u${this.nextCount('art')}`, { start: m.span.start, end: m.span.start }, { implicit: true });
+    if (!holder) open.article = article;
+    const para = open.paragraph ?? this.ensureImplicitParagraph(article, m.span);
+    // `parenIndex` already points past this marker, so it indexes the next one.
+    const next = this.parenMarkers[this.parenIndex]?.label;
+    if (classifyPoint(m.label, open.sub, open.subsub, next) === 'sub') {
+      const roman = isRomanSubparagraph(m.label, open.sub);
+      const value = roman ? listRomanValue(m.label) : letterValue(m.label) ?? listRomanValue(m.label);
+      const u = numbered(this.add('subparagraph', para, `${para.id}__point_${m.label}`, m.span, NO_FIELDS, content), m, value, roman ? 'roman' : 'letter');
+      open.sub = u;
+      open.subsub = undefined;
+      return u;
+    }
+    const sub = open.sub!;
+    const value = listRomanValue(m.label) ?? letterValue(m.label);
+    // One level down the other system: roman under letters, letters under roman.
+    const u = numbered(this.add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span, NO_FIELDS, content), m, value, sub.style === 'roman' ? 'letter' : 'roman');
+    open.subsub = u;
+    return u;
+  }
+
+  // ---- unnumbered lines
+
+  private text(block: TextNode): void {
+    if (this.isClosingFormula(block.content)) this.closing(block);
+    else if (this.open.preamble) this.implicitRecital(block);
+    else if (this.open.article && this.open.current === this.open.article) this.chapeau(this.open.article, block);
+    else this.continuation(block);
+  }
+
+  private isClosingFormula(content: Span): boolean {
+    const text = this.tree.text;
+    const first = text.charCodeAt(content.start);
     // Only a line starting with I or D can be the closing formula; avoid slicing every line.
-    if ((first === 73 || first === 68) && CLOSING_FORMULA.test(tree.text.slice(block.content.start, block.content.start + 24))) {
-      const u = add('closing', undefined, 'closing', block.content, { textSpan: block.content });
-      extend(u, block.span.end);
-      open = { current: u };
-      return;
-    }
-    if (open.preamble) {
-      const u = add('recital', open.preamble, `preamble__recital_${nextCount('recital')}`, { start: block.content.start, end: block.content.start }, { textSpan: block.content, implicit: true });
-      open.current = u;
-      extend(u, block.span.end);
-      return;
-    }
-    const article = open.article;
-    if (article && open.current === article) {
-      // An unnumbered line right under an article heading: the chapeau.
-      const p = ensureImplicitParagraph(article, block.content);
-      p.chapeau = true;
-      p.textSpan = { start: block.content.start, end: block.content.end };
-      open.current = p;
-      extend(p, block.span.end);
-      return;
-    }
-    const cur = open.current;
-    if (cur) {
-      // A line with no marker continues the unit above it.
-      if (cur.children.length === 0 && cur.kind !== 'article' && cur.kind !== 'chapter' && cur.kind !== 'part' && cur.kind !== 'section' && cur.kind !== 'notes' && cur.kind !== 'noteGroup') {
-        cur.textSpan = { start: cur.textSpan.start === cur.textSpan.end ? block.content.start : cur.textSpan.start, end: block.content.end };
-      }
-      extend(cur, block.span.end);
-    }
-  };
+    return (first === 73 || first === 68) && CLOSING_FORMULA.test(text.slice(content.start, content.start + 24));
+  }
 
-  for (let bi = 0; bi < blocks.length; bi++) {
-    const block = blocks[bi];
-    if (block.type === 'heading') heading(block);
-    else if (block.type === 'item') item(block);
-    else if (block.type === 'text') text(block);
-    // Footnote definitions stand outside the units; the model pairs them with their references.
+  /** "IN WITNESS WHEREOF" / "DONE at": the end of the treaty, nothing stays open. */
+  private closing(block: TextNode): void {
+    const u = this.add('closing', undefined, 'closing', block.content, { textSpan: block.content });
+    extend(u, block.span.end);
+    this.open = { current: u };
   }
-  for (let ui = 0; ui < units.length; ui++) {
-    if (units[ui].kind === 'preamble') settlePreamble(units[ui], tree.text, units, byId);
+
+  /** An unnumbered recital; `settlePreamble` later drops the framing lines and numbers the rest. */
+  private implicitRecital(block: TextNode): void {
+    const at = { start: block.content.start, end: block.content.start };
+    const u = this.add('recital', this.open.preamble, `preamble__recital_${this.nextCount('recital')}`, at, { textSpan: block.content, implicit: true });
+    this.open.current = u;
+    extend(u, block.span.end);
   }
-  return { roots, units: units.filter((u) => byId.get(u.id) === u), byId };
+
+  /** An unnumbered line right under an article heading: the chapeau. */
+  private chapeau(article: Unit, block: TextNode): void {
+    const p = this.ensureImplicitParagraph(article, block.content);
+    p.chapeau = true;
+    p.textSpan = { start: block.content.start, end: block.content.end };
+    this.open.current = p;
+    extend(p, block.span.end);
+  }
+
+  /** A line with no marker continues the unit above it. */
+  private continuation(block: TextNode): void {
+    const cur = this.open.current;
+    if (!cur) return;
+    // Only a leaf that holds text of its own takes the line into its text span.
+    if (cur.children.length === 0 && !CONTAINER_KINDS.has(cur.kind)) {
+      cur.textSpan = { start: cur.textSpan.start === cur.textSpan.end ? block.content.start : cur.textSpan.start, end: block.content.end };
+    }
+    extend(cur, block.span.end);
+  }
+}
+
+const CONTAINER_KINDS: ReadonlySet<UnitKind> = new Set<UnitKind>(['article', 'chapter', 'part', 'section', 'notes', 'noteGroup']);
+
+/** A heading's number and title as unit fields; an unnumbered one records where a number would go. */
+function headingFields(h: HeadingNode): Partial<Unit> {
+  const num = h.number;
+  if (!num) return { title: h.title?.text, titleSpan: h.title?.span, numberInsertAt: h.keywordSpan?.end };
+  return {
+    number: num.text,
+    value: num.value,
+    suffix: num.suffix,
+    placeholder: num.placeholder,
+    style: num.roman ? 'ROMAN' : num.placeholder ? 'none' : 'arabic',
+    numberSpan: num.span,
+    title: h.title?.text,
+    titleSpan: h.title?.span,
+  };
 }
 
 function prefixed(parent: Unit | undefined, prefix: string): string {

@@ -84,7 +84,7 @@ export interface TermUse {
   unit: Unit;
 }
 
-export type RefLevel = 'part' | 'chapter' | 'section' | 'article' | 'paragraph' | 'point';
+export type RefLevel = 'part' | 'chapter' | 'section' | 'annex' | 'article' | 'paragraph' | 'point';
 
 /** One number written in a reference, with what it denotes. */
 export interface RefNumber {
@@ -97,7 +97,7 @@ export interface RefNumber {
   rangeEndpoint?: 'from' | 'to';
 }
 
-export type ReferenceKind = 'internal' | 'external' | 'placeholder';
+type ReferenceKind = 'internal' | 'external' | 'placeholder';
 
 export interface Reference {
   kind: ReferenceKind;
@@ -116,6 +116,8 @@ export interface Reference {
   instrumentKey?: string;
   /** A note heading (`## Article 2` under Interpretative notes). */
   noteHeading?: boolean;
+  /** Read the way a reader would, but not written precisely: where, and the precise form. */
+  imprecise?: { span: Span; precise: string }[];
 }
 
 export interface NoteGroup {
@@ -162,17 +164,15 @@ export interface FrontMatter {
   notesFile?: string;
   /** Every key, as parsed, for hovers and tools. */
   data: Record<string, unknown>;
+  /** What is wrong with the block itself; checks/frontmatter.ts reports it. */
+  problems: FrontMatterProblem[];
 }
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export interface Finding {
-  code: string;
-  severity: Severity;
+export interface FrontMatterProblem {
+  /** unclosed: no closing `---`; yaml: not valid YAML; form: a field of the wrong form. */
+  kind: 'unclosed' | 'yaml' | 'form';
   span: Span;
   message: string;
-  /** Machine-readable detail for quick fixes (e.g. the numbering level). */
-  data?: Record<string, unknown>;
 }
 
 export interface AlternativeSet {
@@ -197,17 +197,18 @@ export interface Treaty {
   chapters: Unit[];
   parts: Unit[];
   sections: Unit[];
+  annexes: Unit[];
   definitions: Definition[];
   uses: TermUse[];
   references: Reference[];
+  /** Designator-like phrases no reference covers (`Article 5bis`): keyword to designator. */
+  unrecognised: Span[];
   noteGroups: NoteGroup[];
   notes: Note[];
   footnotes: Map<string, Footnote>;
   alternatives: AlternativeSet[];
   changes: CriticSpan[];
   comments: CriticSpan[];
-  /** Problems found while building the model (front matter). Checks add the rest. */
-  findings: Finding[];
 }
 
 export type { Span, NumberToken };

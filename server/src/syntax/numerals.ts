@@ -34,11 +34,6 @@ export function toLetters(value: number): string {
 
 export const SUFFIXES = ['bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'octies', 'novies', 'decies'];
 
-/** bis = 2, ter = 3 …: the position of an inserted unit after its base number. */
-export function suffixRank(suffix: string): number {
-  return SUFFIXES.indexOf(suffix.toLowerCase()) + 2;
-}
-
 export function isPlaceholderNumber(text: string): boolean {
   return /^(?:X|\[[^\]]*\]|_{2,}|…|\.\.\.)$/.test(text);
 }

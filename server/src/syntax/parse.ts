@@ -24,7 +24,8 @@ const HEADING_KEYWORDS: [RegExp, HeadingKind][] = [
   [/^chapters?\b/i, 'chapter'],
   [/^sections?\b/i, 'section'],
   [/^articles?\b/i, 'article'],
-  [/^annex(?:es)?\b/i, 'annex'],
+  // An appendix is an annex by another name (the Council of Europe's).
+  [/^(?:annex(?:es)?|appendix|appendices)\b/i, 'annex'],
 ];
 
 const SUFFIX_PATTERN = new RegExp(`^\\s+(${SUFFIXES.join('|')})\\b`, 'i');

@@ -59,7 +59,7 @@ export interface TextNode {
   content: Span;
 }
 
-export interface FootnoteDefNode {
+interface FootnoteDefNode {
   type: 'footnoteDef';
   line: number;
   span: Span;
