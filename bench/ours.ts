@@ -1,10 +1,10 @@
 // Our side of the Markdown comparison, in-process: after each edit, the document's outline
-// (features/outline.ts, as textDocument/documentSymbol answers it) and its diagnostics
+// (features/symbols.ts, as textDocument/documentSymbol answers it) and its diagnostics
 // (the project's findings converted as the server publishes them), from a fresh analysis.
 import { pathToFileURL } from 'url';
-import { outline, type OutlineNode } from '../server/src/features/outline';
-import { Project } from '../server/src/features/project';
-import { uriKey } from '../server/src/features/uris';
+import { outline, type OutlineNode } from '../server/src/features/symbols';
+import { Project } from '../server/src/workspace/project';
+import { uriKey } from '../server/src/workspace/uris';
 import { toDiagnostic } from '../server/src/lsp/convert';
 
 const count = (nodes: OutlineNode[]): number => nodes.reduce((n, x) => n + 1 + count(x.children), 0);

@@ -5,10 +5,11 @@ import { analyse } from './model/analyse';
 import type { Finding } from './checks/registry';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { renumberEdits } from './features/renumber';
-import { Project } from './features/project';
-import { readFileUri } from './features/uris';
+import { Project } from './workspace/project';
+import { readFileUri } from './workspace/uris';
 import { applyEdits } from './edits/textedit';
 import { cleanCopy } from './edits/negotiation';
+import { COMPARE_USAGE, runCompare } from './compare/cli';
 import { LineIndex, type LineRange } from './syntax/text';
 // package.json is the one place the version is written; esbuild inlines just this field.
 import { version as VERSION } from '../../package.json';
@@ -25,6 +26,7 @@ const USAGE = `Usage:
   treatymark clean <file> [--output <file>] [--drop-brackets]
       A copy for circulation: tracked changes accepted, comments removed (square brackets kept
       unless --drop-brackets). Prints it, or writes it to --output.
+${COMPARE_USAGE}
   treatymark --help | --version`;
 
 interface CliResult {
@@ -50,6 +52,7 @@ function runCli(argv: string[], cwd = process.cwd()): CliResult {
     }
     if (command === 'renumber') return runRenumber(rest, cwd);
     if (command === 'clean') return runClean(rest, cwd);
+    if (command === 'compare') return runCompare(rest, cwd);
     if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
     const { files, format } = parseCheckArgs(rest);
     return runCheck(files, format, cwd);

@@ -6,8 +6,8 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project } from '../../server/src/features/project';
-import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/src/features/tokens';
+import { projectWith } from '../support/text';
+import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/src/features/semanticTokens';
 import { withoutArticle, CONVENTION } from '../support/corpus';
 import { ROOT, tokenize } from './helpers';
 
@@ -38,8 +38,7 @@ const URI = 'file:///ws/convention.treaty';
 const CONTAINER = /^(?:text\.treaty$|markup\.heading\.|entity\.name\.section\.|markup\.list\.)/;
 
 describe('semantic tokens agree with the grammar', () => {
-  const project = new Project(() => undefined);
-  project.openFile(URI, TEXT, 1);
+  const project = projectWith({ [URI]: TEXT });
   const view = project.view(URI)!;
   const tokens = semanticTokens(project, view, view.bundle.main.key);
   const decoded = tokens.map((t) => ({ ...t, type: TOKEN_TYPES[t.type], modifiers: TOKEN_MODIFIERS.filter((_, i) => t.modifiers & (1 << i)) }));

@@ -24,20 +24,10 @@ interface SelectionRangeT {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   parent?: SelectionRangeT;
 }
+import { applyEditsTo } from '../support/text';
 import { CAPABILITIES, CONVENTION_TEXT, EXAMPLES, ensureBuilt, lineOf, LspClient, positionOf, ROOT, tempWorkspace, textAt } from './lsp';
 
 const URI = pathToFileURL(path.join(EXAMPLES, 'convention.treaty')).href;
-
-/** Applies LSP text edits to a text (edits do not overlap). */
-function applyEdits(text: string, anyEdits: readonly unknown[]): string {
-  const edits = anyEdits as TextEdit[];
-  const lines = text.split(/(?<=\n)/);
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length, 0) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 describe('protocol: features on the convention', function () {
   this.timeout(60_000);
@@ -144,7 +134,7 @@ describe('protocol: features on the convention', function () {
     assert.equal(changes[0].textDocument.uri, URI);
     assert.equal(changes[0].textDocument.version, 8);
     assert.equal(changes[0].edits.length, uses.length);
-    const renamed = applyEdits(CONVENTION_TEXT, changes[0].edits);
+    const renamed = applyEditsTo(CONVENTION_TEXT, URI, edit);
     assert.ok(renamed.includes('(c) "Communication metadata" shall mean'));
     assert.ok(renamed.includes('## Article 26. Expedited preservation and partial disclosure of communication metadata'));
     assert.ok(renamed.includes('other than subscriber information or communication metadata, relating'));
@@ -152,7 +142,7 @@ describe('protocol: features on the convention', function () {
     // Plurals stay plural: "service providers" → "intermediaries".
     const sp = positionOf(CONVENTION_TEXT, 'Service provider', '(e) "Service provider"', 3);
     const edit2 = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: URI }, position: sp, newName: 'Intermediary' });
-    const renamed2 = applyEdits(CONVENTION_TEXT, (edit2.documentChanges as TextDocumentEdit[])[0].edits);
+    const renamed2 = applyEditsTo(CONVENTION_TEXT, URI, edit2);
     assert.ok(renamed2.includes('(e) "Intermediary" shall mean'));
     assert.ok(renamed2.includes('(d) Encouraging intermediaries to take'), 'plural');
     assert.ok(renamed2.includes('The definition of the term "intermediary" in article 2 (e)'), 'in the notes');

@@ -7,24 +7,15 @@ import { negotiationText } from '../../client/src/statusText';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, DocumentSymbol, FoldingRange, Hover, Range, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { check } from '../../server/src/checks';
 import { analyse } from '../../server/src/model/analyse';
 import { ensureBuilt, EXAMPLES, LspClient, positionOf, textAt } from './lsp';
+import { applyEditsTo } from '../support/text';
 
 const DRAFT_PATH = path.join(EXAMPLES, 'zero-draft.treaty');
 const DRAFT = fs.readFileSync(DRAFT_PATH, 'utf8');
 const URI = pathToFileURL(DRAFT_PATH).href;
-
-/** Apply a WorkspaceEdit's edits for `uri` to `text`, as VS Code does. */
-function applyTo(text: string, uri: string, edit: WorkspaceEdit): string {
-  const edits = [
-    ...(edit.changes?.[uri] ?? []),
-    ...((edit.documentChanges ?? []) as TextDocumentEdit[]).filter((d) => d.textDocument.uri === uri).flatMap((d) => d.edits),
-  ];
-  return TextDocument.applyEdits(TextDocument.create(uri, 'treaty', 1, text), edits as never);
-}
 
 /** Rewrites the text after the front matter (whose `{--…--}` is an explanation, not a change). */
 function inBody(text: string, rewrite: (body: string) => string): string {
@@ -108,11 +99,11 @@ describe('protocol: negotiating text on the zero draft', function () {
     ]);
     assert.ok(actions.every((a) => a.kind === 'refactor.rewrite'));
 
-    const here = applyTo(DRAFT, URI, actions[0].edit!);
+    const here = applyEditsTo(DRAFT, URI, actions[0].edit!);
     const line = DRAFT.split('\n').findIndex((l) => l.startsWith('(3) *Concerned*'));
     assert.equal(here.split('\n')[line], DRAFT.split('\n')[line].replace('[a computer system] [an information and communications technology device]', 'a computer system'));
 
-    const everywhere = applyTo(DRAFT, URI, actions[1].edit!);
+    const everywhere = applyEditsTo(DRAFT, URI, actions[1].edit!);
     // Byte for byte: exactly each set of the pair (up to a/an and case) becomes its first option, in its own words.
     const pair = /\[((?:an? )?computer system)\]\s+\[(?:an? )?information and communications technology device\]/gi;
     assert.equal([...DRAFT.matchAll(pair)].length, 44);
@@ -141,7 +132,7 @@ describe('protocol: negotiating text on the zero draft', function () {
     const actions = await actionsAt(at(cursor));
     const agree = actions.find((a) => a.title === 'Agree text (remove brackets)')!;
     assert.ok(agree, actions.map((a) => a.title).join('; '));
-    assert.equal(applyTo(DRAFT, URI, agree.edit!), DRAFT.replace('[city]', 'city'));
+    assert.equal(applyEditsTo(DRAFT, URI, agree.edit!), DRAFT.replace('[city]', 'city'));
   });
 
   it('accepts or rejects the change under the cursor', async () => {
@@ -149,8 +140,8 @@ describe('protocol: negotiating text on the zero draft', function () {
     const actions = await actionsAt(at(cursor));
     const titles = actions.map((a) => a.title);
     assert.deepEqual(titles, ['Accept deletion of «States, enterprises and»', 'Reject deletion of «States, enterprises and»']);
-    assert.equal(applyTo(DRAFT, URI, actions[0].edit!), DRAFT.replace('{--States, enterprises and--}', ''));
-    assert.equal(applyTo(DRAFT, URI, actions[1].edit!), DRAFT.replace('{--States, enterprises and--}', 'States, enterprises and'));
+    assert.equal(applyEditsTo(DRAFT, URI, actions[0].edit!), DRAFT.replace('{--States, enterprises and--}', ''));
+    assert.equal(applyEditsTo(DRAFT, URI, actions[1].edit!), DRAFT.replace('{--States, enterprises and--}', 'States, enterprises and'));
   });
 
   it('accepts all changes by command: every deletion goes with its text, nothing else changes', async () => {
@@ -158,7 +149,7 @@ describe('protocol: negotiating text on the zero draft', function () {
     const result = await client.request<Decided>('workspace/executeCommand', { command: 'treatymark.server.acceptAllChanges', arguments: [URI] });
     assert.deepEqual(result, { applied: true, count: 29, message: 'Accepted 29 changes.' });
     assert.equal(applied.length, 1, 'one WorkspaceEdit: one undo');
-    const out = applyTo(DRAFT, URI, applied[0]);
+    const out = applyEditsTo(DRAFT, URI, applied[0]);
     assert.equal(out, inBody(DRAFT, (body) => body.replace(/\{--[\s\S]*?--\}/g, '')));
     const t = analyse(out);
     assert.equal(t.changes.length, 0);
@@ -169,7 +160,7 @@ describe('protocol: negotiating text on the zero draft', function () {
     applied = [];
     const result = await client.request<Decided>('workspace/executeCommand', { command: 'treatymark.server.rejectAllChanges', arguments: [URI] });
     assert.equal(result.count, 29);
-    assert.equal(applyTo(DRAFT, URI, applied[0]), inBody(DRAFT, (body) => body.replace(/\{--([\s\S]*?)--\}/g, '$1')));
+    assert.equal(applyEditsTo(DRAFT, URI, applied[0]), inBody(DRAFT, (body) => body.replace(/\{--([\s\S]*?)--\}/g, '$1')));
   });
 
   it('hovers on a set with its options and the number of identical sets', async () => {
@@ -267,7 +258,7 @@ describe('protocol: negotiating text in a small treaty', function () {
     applied = [];
     const r = await client.request<Decided>('workspace/executeCommand', { command: 'treatymark.server.acceptAllChanges', arguments: [URI2] });
     assert.equal(r.count, 5);
-    const out = applyTo(TEXT, URI2, applied[0]);
+    const out = applyEditsTo(TEXT, URI2, applied[0]);
     assert.equal(out, TEXT.replace('{--endeavour to--}', '').replace('{++ensure++}', 'ensure').replace('{~~adopt~>take~~}', 'take').replace('{++also++}', 'also').replace('{--closely--}', ''));
   });
 
@@ -277,7 +268,7 @@ describe('protocol: negotiating text in a small treaty', function () {
     const range = { start: { line, character: 0 }, end: { line, character: 60 } };
     const r = await client.request<Decided>('workspace/executeCommand', { command: 'treatymark.server.rejectAllChanges', arguments: [URI2, range] });
     assert.deepEqual(r, { applied: true, count: 2, message: 'Rejected 2 changes in the selection.' });
-    assert.equal(applyTo(TEXT, URI2, applied[0]), TEXT.replace('{++also++}', '').replace('{--closely--}', 'closely'));
+    assert.equal(applyEditsTo(TEXT, URI2, applied[0]), TEXT.replace('{++also++}', '').replace('{--closely--}', 'closely'));
     const none = await client.request<Decided>('workspace/executeCommand', { command: 'treatymark.server.acceptAllChanges', arguments: [URI2, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }] });
     assert.deepEqual(none, { applied: false, count: 0, message: 'No tracked change in the selection.' });
   });
@@ -291,7 +282,7 @@ describe('protocol: negotiating text in a small treaty', function () {
     const onComment = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI2 }, range: at(positionOf(TEXT, 'as necessary')), context: { diagnostics: [] } });
     const resolve = onComment.find((a) => a.title === 'Remove comment B7 (keep the text)')!;
     assert.ok(resolve, onComment.map((a) => a.title).join('; '));
-    assert.equal(applyTo(TEXT, URI2, resolve.edit!), TEXT.replace('{==as necessary==}{>>B7: Too vague;\nsee the travaux.<<}', 'as necessary'));
+    assert.equal(applyEditsTo(TEXT, URI2, resolve.edit!), TEXT.replace('{==as necessary==}{>>B7: Too vague;\nsee the travaux.<<}', 'as necessary'));
     // Asked only for quick fixes, the negotiation actions stay out.
     const quick = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: URI2 }, range: at(positionOf(TEXT, 'as necessary')), context: { diagnostics: [], only: ['quickfix'] } });
     assert.deepEqual(quick, []);

@@ -2,20 +2,11 @@
 // inserted article 7 bis, the command, a second renumbering, and the other files of the
 // workspace (a notes file and a treaty citing this one).
 import { strict as assert } from 'assert';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { CONVENTION_TEXT, ensureBuilt, LspClient, tempWorkspace } from './lsp';
+import { applyEditsTo } from '../support/text';
 
 const INSERTED = CONVENTION_TEXT.replace('## Article 8.', '## Article 7 bis. Illegal access to a subsystem\n\n1. Each State Party may act.\n\n## Article 8.');
-
-/** Apply a WorkspaceEdit's edits for `uri` to `text`, as VS Code does. */
-function applyTo(text: string, uri: string, edit: WorkspaceEdit): string {
-  const edits = [
-    ...(edit.changes?.[uri] ?? []),
-    ...((edit.documentChanges ?? []) as TextDocumentEdit[]).filter((d) => d.textDocument.uri === uri).flatMap((d) => d.edits),
-  ];
-  return TextDocument.applyEdits(TextDocument.create(uri, 'treaty', 1, text), edits as never);
-}
 
 const articleNumbers = (text: string) => [...text.matchAll(/^## Article (\S+?)\./gm)].map((m) => m[1]);
 
@@ -53,7 +44,7 @@ describe('protocol: renumbering', function () {
     assert.ok(fix, `actions: ${actions.map((a) => a.title).join('; ')}`);
     assert.match(fix.title, /^Renumber articles 8–69 and update \d+ references$/);
     assert.equal(fix.isPreferred, true);
-    const out = applyTo(INSERTED, uri, fix.edit!);
+    const out = applyEditsTo(INSERTED, uri, fix.edit!);
     assert.deepEqual(articleNumbers(out), Array.from({ length: 69 }, (_, i) => String(i + 1)));
     const article11 = out.slice(out.indexOf('## Article 12. Misuse of devices'), out.indexOf('## Article 13.'));
     assert.ok(article11.includes('articles 7 to 11 of this Convention'));
@@ -82,7 +73,7 @@ describe('protocol: renumbering', function () {
     const result = await client.request<{ applied: boolean; message: string }>('workspace/executeCommand', { command: 'treatymark.server.renumber', arguments: [uri] });
     assert.equal(result.applied, true);
     assert.match(result.message, /^Renumber articles 8–69/);
-    const out = applyTo(INSERTED, uri, applied!);
+    const out = applyEditsTo(INSERTED, uri, applied!);
     assert.equal(articleNumbers(out).length, 69);
     await client.change(uri, 4, [{ text: out }]);
     await client.waitForDiagnostics(uri, (x) => x.version === 4);
@@ -115,7 +106,7 @@ describe('protocol: renumbering', function () {
     assert.equal(applied, undefined, 'nothing is applied before the drafter confirms');
     const forced = await client.request<{ applied: boolean; message: string }>('workspace/executeCommand', { command: 'treatymark.server.renumber', arguments: [uri, { force: true }] });
     assert.equal(forced.applied, true);
-    assert.equal(articleNumbers(applyTo(deleted, uri, applied!)).length, 67);
+    assert.equal(articleNumbers(applyEditsTo(deleted, uri, applied!)).length, 67);
   });
 });
 
@@ -146,8 +137,8 @@ describe('protocol: renumbering across files', function () {
     const fix = actions.find((a) => a.title.startsWith('Renumber'))!;
     assert.ok(fix, actions.map((a) => a.title).join('; '));
     assert.match(fix.title, /\(and 1 in other files\)$/);
-    assert.equal(applyTo(treaty, uri, fix.edit!), treaty.replace('## Article 3.', '## Article 2.'));
-    assert.equal(applyTo(notes, ws.uri('treaty.notes.treaty'), fix.edit!), notes.replace('## Article 3', '## Article 2').replace('article 3 of', 'article 2 of'));
-    assert.equal(applyTo(citing, ws.uri('resolution.treaty'), fix.edit!), citing.replace('article 3 of', 'article 2 of'));
+    assert.equal(applyEditsTo(treaty, uri, fix.edit!), treaty.replace('## Article 3.', '## Article 2.'));
+    assert.equal(applyEditsTo(notes, ws.uri('treaty.notes.treaty'), fix.edit!), notes.replace('## Article 3', '## Article 2').replace('article 3 of', 'article 2 of'));
+    assert.equal(applyEditsTo(citing, ws.uri('resolution.treaty'), fix.edit!), citing.replace('article 3 of', 'article 2 of'));
   });
 });

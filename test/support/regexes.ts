@@ -79,7 +79,9 @@ function regexSites(source: string, file: string): RegexSite[] {
       while (j < n && /[\w$]/.test(source[j])) j++;
       const word = source.slice(i, j);
       if (word === 'RegExp' && lastWord === 'new') sites.push({ file, line, text: source.slice(i - 4, lineEnd(i)).trim(), kind: 'constructor' });
-      last = BEFORE_REGEX.has(word) ? 'word' : 'value';
+      // After `.` a keyword is a property name (`c.new / 2` divides).
+      const property = i > 0 && source[i - 1] === '.';
+      last = BEFORE_REGEX.has(word) && !property ? 'word' : 'value';
       lastWord = word;
       i = j;
       continue;

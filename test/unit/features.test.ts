@@ -1,34 +1,24 @@
 // server/src/features/*: the pure logic behind the LSP handlers, without a connection.
 import { strict as assert } from 'assert';
 import { hitAt } from '../../server/src/features/at';
-import { EditMap } from '../../server/src/features/bundle';
+import { EditMap } from '../../server/src/workspace/bundle';
 import { complete, runningText } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
-import { definition, references } from '../../server/src/features/navigation';
-import { folds, matchesQuery, outline } from '../../server/src/features/outline';
-import { isDegraded, Project } from '../../server/src/features/project';
+import { definition } from '../../server/src/features/definition';
+import { folds } from '../../server/src/features/folding';
+import { references } from '../../server/src/features/references';
+import { matchesQuery, outline } from '../../server/src/features/symbols';
+import { isDegraded } from '../../server/src/workspace/project';
 import { adaptName, casePattern, isPlural, neutralForm, pluralise, renameEdits, renameTarget } from '../../server/src/features/rename';
 import { selectionSpans } from '../../server/src/features/selection';
-import { semanticTokens } from '../../server/src/features/tokens';
-import { resolveRelative, uriKey } from '../../server/src/features/uris';
+import { semanticTokens } from '../../server/src/features/semanticTokens';
+import { resolveRelative, uriKey } from '../../server/src/workspace/uris';
 import { parseSettings, Settings } from '../../server/src/lsp/settings';
 import { CONVENTION, ZERO_DRAFT_PATH } from '../support/corpus';
+import { offsetOf, projectWith, withCursor } from '../support/text';
 import * as fs from 'fs';
 
 const CONV = 'file:///ws/convention.treaty';
-
-function projectWith(files: Record<string, string>, disk: Record<string, string> = {}): Project {
-  const p = new Project((uri) => disk[uri]);
-  for (const [uri, text] of Object.entries(files)) p.openFile(uri, text, 1);
-  return p;
-}
-
-function offsetOf(text: string, needle: string, after = '', inNeedle = 1): number {
-  const from = after ? text.indexOf(after) : 0;
-  const at = text.indexOf(needle, from);
-  if (from < 0 || at < 0) throw new Error(`${needle} not found`);
-  return at + inNeedle;
-}
 
 describe('features: edit map (last-good positions)', () => {
   it('maps offsets before and after one edited region, and nothing inside it', () => {
@@ -118,34 +108,61 @@ describe('features: project', () => {
   });
 });
 
+// One behaviour each, on a treaty small enough to read in the test; `|` marks the cursor.
+describe('features: at the cursor, on a small treaty', () => {
+  const URI = 'file:///ws/small.treaty';
+  const TERMS = '## Article 1. Use of terms\n\nFor the purposes of this Convention:\n\n(a) "Traffic data" means data on a communication;\n\n(b) "Content data" means what it says.\n\n';
+  const at = (marked: string) => {
+    const { text, offset } = withCursor(marked);
+    const p = projectWith({ [URI]: text });
+    return { p, view: p.view(URI)!, text, offset };
+  };
+
+  it('finds a term use and the number of a reference under the cursor, and nothing off the text', () => {
+    const use = at(TERMS + '## Article 2. Scope\n\n1. Traffic d|ata is kept.\n');
+    const hit = hitAt(use.view.treaty, use.offset);
+    assert.equal(hit?.kind === 'use' && hit.definition.term, 'Traffic data');
+    const ref = at(TERMS + '## Article 2. Scope\n\n1. See articles 1 to |2.\n');
+    const number = hitAt(ref.view.treaty, ref.offset);
+    assert.equal(number?.kind === 'reference' && number.number?.unit?.id, 'art_2');
+    assert.equal(hitAt(ref.view.treaty, -5), undefined);
+    assert.equal(hitAt(ref.view.treaty, 10 ** 9), undefined);
+  });
+
+  it('goes from a defined term to its definition, and lists its uses', () => {
+    const { p, view, text, offset } = at(TERMS + '## Article 2. Scope\n\n1. Tr|affic data is kept, and traffic data is used.\n');
+    const [link] = definition(p, view, offset);
+    assert.equal(text.split('\n')[link.selection.range.start.line].slice(0, 3), '(a)');
+    assert.equal(references(p, view, offset, false).length, 2);
+    assert.equal(references(p, view, offset, true).length, 3);
+  });
+
+  it('refuses names that cannot be terms, and names already defined', () => {
+    const { view, offset } = at(TERMS.replace('"Traffic', '"|Traffic') + '## Article 2. Scope\n\n1. Traffic data is kept, and traffic data is used.\n');
+    assert.ok('error' in renameEdits(view, offset, 'a "quoted" name'));
+    assert.ok('error' in renameEdits(view, offset, '   '));
+    assert.ok('error' in renameEdits(view, offset, 'content data'));
+    const ok = renameEdits(view, offset, 'metadata');
+    assert.ok('edits' in ok && ok.edits.length === 3);
+  });
+
+  it('expands the selection from inside a reference to the whole reference, each range holding the one before it', () => {
+    const { view, text, offset } = at(TERMS + '## Article 2. Scope\n\n1. As in art|icle 1 of this Convention, data is kept.\n');
+    const spans = selectionSpans(view, offset);
+    assert.equal(text.slice(spans[0].start, spans[0].end), 'article 1 of this Convention');
+    for (let i = 1; i < spans.length; i++) assert.ok(spans[i].start <= spans[i - 1].start && spans[i].end >= spans[i - 1].end && (spans[i].start < spans[i - 1].start || spans[i].end > spans[i - 1].end));
+  });
+});
+
 describe('features: hover, definition and references on the convention', () => {
   const p = projectWith({ [CONV]: CONVENTION });
   const view = p.view(CONV)!;
-
-  it('finds what stands at an offset', () => {
-    const use = hitAt(view.treaty, offsetOf(CONVENTION, 'traffic data', '## Article 29.'));
-    assert.equal(use?.kind, 'use');
-    assert.equal(use?.kind === 'use' && use.definition.term, 'Traffic data');
-    const ref = hitAt(view.treaty, offsetOf(CONVENTION, 'articles 7 to 16', '3. In the framework', 'articles 7 to 1'.length));
-    assert.equal(ref?.kind, 'reference');
-    assert.equal(ref?.kind === 'reference' && ref.number?.unit?.id, 'art_16');
-    assert.equal(hitAt(view.treaty, -5), undefined);
-    assert.equal(hitAt(view.treaty, 10 ** 9), undefined);
-  });
 
   it('hovers "investigation" in article 23 with the note "with regard to the term"', () => {
     const at = offsetOf(CONVENTION, 'investigation', '## Article 23.', 3);
     const h = hover(p, view, at);
     assert.ok(h, 'a hover');
     assert.match(h.markdown, /Interpretative note 4/);
-  });
-
-  it('goes from a defined term to its definition, and lists its uses', () => {
-    const at = offsetOf(CONVENTION, 'proceeds of crime', '## Article 31.');
-    const [link] = definition(p, view, at);
-    assert.equal(CONVENTION.split('\n')[link.selection.range.start.line].slice(0, 3), '(j)');
-    const refs = references(p, view, at, true);
-    assert.ok(refs.length > 20);
   });
 
   it('answers at every word of both examples without throwing', () => {
@@ -270,17 +287,6 @@ describe('features: rename keeps capitalisation and plural', () => {
     assert.equal(pluralise('party'), 'parties');
     assert.equal(pluralise('day'), 'days');
   });
-
-  it('refuses names that cannot be terms, and names already defined', () => {
-    const p = projectWith({ [CONV]: CONVENTION });
-    const view = p.view(CONV)!;
-    const at = offsetOf(CONVENTION, 'Traffic data', '(c) "Traffic data"');
-    assert.ok('error' in renameEdits(view, at, 'a "quoted" name'));
-    assert.ok('error' in renameEdits(view, at, '   '));
-    assert.ok('error' in renameEdits(view, at, 'content data'));
-    const ok = renameEdits(view, at, 'metadata');
-    assert.ok('edits' in ok && ok.edits.length === 21);
-  });
 });
 
 describe('features: settings and symbols', () => {
@@ -321,12 +327,5 @@ describe('features: expand selection', () => {
     assert.ok(texts[3].startsWith('1. Each State Party'), texts[3].slice(0, 40));
     assert.ok(texts[4].startsWith('## Article 29.'));
     assert.ok(texts[texts.length - 1].startsWith('# Chapter IV.'), texts[texts.length - 1].slice(0, 40));
-  });
-
-  it('takes a whole reference, and each range holds the one before it', () => {
-    const at = offsetOf(CONVENTION, 'article 17 of this Convention', '(m) "Predicate offence"', 3);
-    const spans = selectionSpans(view, at);
-    assert.equal(CONVENTION.slice(spans[0].start, spans[0].end), 'article 17 of this Convention');
-    for (let i = 1; i < spans.length; i++) assert.ok(spans[i].start <= spans[i - 1].start && spans[i].end >= spans[i - 1].end && (spans[i].start < spans[i - 1].start || spans[i].end > spans[i - 1].end));
   });
 });

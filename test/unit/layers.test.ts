@@ -1,5 +1,5 @@
-// The layers of the server stay apart, as the README's "How the code is organised" says:
-// syntax → model → checks → edits → features → lsp, each importing only the ones before it;
+// The layers of the server stay apart, as ARCHITECTURE.md says:
+// syntax → model → checks → edits → compare → workspace → features → lsp, each importing only the ones before it;
 // only lsp/ speaks the protocol; nothing under server/ imports `vscode`; the client takes
 // only types from the server (its bundle must not carry server code).
 import { strict as assert } from 'assert';
@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../support/corpus';
 
-const ORDER = ['syntax', 'model', 'checks', 'edits', 'features', 'lsp'];
+// compare/ (two drafts in, a comparison out) needs only the model and the negotiation edits.
+const ORDER = ['syntax', 'model', 'checks', 'edits', 'compare', 'workspace', 'features', 'lsp'];
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -17,43 +17,16 @@ import {
   negotiationHover,
   openBracketsIn,
   openDetail,
-  type FileEdits,
 } from '../../server/src/features/negotiation';
-import { folds, outline, type OutlineNode } from '../../server/src/features/outline';
-import { Project } from '../../server/src/features/project';
-import { uriKey } from '../../server/src/features/uris';
+import { folds } from '../../server/src/features/folding';
+import { outline, type OutlineNode } from '../../server/src/features/symbols';
+import { uriKey } from '../../server/src/workspace/uris';
 import { analyse } from '../../server/src/model/analyse';
-import { LineIndex } from '../../server/src/syntax/text';
 import { ZERO_DRAFT_PATH } from '../support/corpus';
+import { applyEditsTo, offsetOf, projectWith, withCursor } from '../support/text';
 
 const DRAFT = fs.readFileSync(ZERO_DRAFT_PATH, 'utf8');
 const ZD = 'file:///ws/zero-draft.treaty';
-
-function projectWith(files: Record<string, string>, disk: Record<string, string> = {}): Project {
-  const p = new Project((uri) => disk[uri]);
-  for (const [uri, text] of Object.entries(files)) p.openFile(uri, text, 1);
-  return p;
-}
-
-/** Applies the edits of one file (LSP ranges) to its text. */
-function apply(text: string, files: FileEdits[], uri: string): string {
-  const lines = new LineIndex(text);
-  const edits = files
-    .filter((f) => f.uri === uri)
-    .flatMap((f) => f.edits)
-    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
-
-const offsetOf = (text: string, needle: string, after = '', inNeedle = 1) => {
-  const from = after ? text.indexOf(after) : 0;
-  const at = text.indexOf(needle, from);
-  if (from < 0 || at < 0) throw new Error(`${needle} not found`);
-  return at + inNeedle;
-};
 
 describe('negotiation features: the zero draft', () => {
   const p = projectWith({ [ZD]: DRAFT });
@@ -80,7 +53,7 @@ describe('negotiation features: the zero draft', () => {
     const all = negotiationActions(view, key, { start: at, end: at }).find((a) => a.title.endsWith('in all 44 identical sets'))!;
     assert.equal(all.edit.length, 1);
     assert.equal(all.edit[0].edits.length, 44);
-    const out = apply(DRAFT, all.edit, ZD);
+    const out = applyEditsTo(DRAFT, ZD, all.edit);
     const t = analyse(out);
     assert.equal(t.alternatives.length, 67);
     assert.ok(out.includes('(a) “Computer system”;'));
@@ -119,7 +92,7 @@ describe('negotiation features: the zero draft', () => {
     assert.match(negotiationHover(view.treaty, at)!.markdown, /^\*\*Bracketed text\*\* — not yet agreed: «country»/);
     const actions = negotiationActions(view, key, { start: at, end: at });
     assert.deepEqual(actions.map((a) => a.title), ['Agree text (remove brackets)']);
-    assert.equal(apply(DRAFT, actions[0].edit, ZD), DRAFT.replace('[country]', 'country'));
+    assert.equal(applyEditsTo(DRAFT, ZD, actions[0].edit), DRAFT.replace('[country]', 'country'));
   });
 
   it('lists every comment with its label, text and the text it comments', () => {
@@ -165,8 +138,8 @@ describe('negotiation features: small texts', () => {
     assert.deepEqual(title('{~~adopt'), ['Accept substitution «adopt» → «take»', 'Reject substitution «adopt» → «take»']);
     const all = negotiationActions(v, key, { start: 0, end: text.length });
     assert.deepEqual(all.map((a) => a.title), ['Accept the 3 changes in the selection', 'Reject the 3 changes in the selection']);
-    assert.equal(apply(text, all[0].edit, URI), '## Article 1. A\n\n1. States  ensure take measures.\n');
-    assert.equal(apply(text, all[1].edit, URI), '## Article 1. A\n\n1. States endeavour to  adopt measures.\n');
+    assert.equal(applyEditsTo(text, URI, all[0].edit), '## Article 1. A\n\n1. States  ensure take measures.\n');
+    assert.equal(applyEditsTo(text, URI, all[1].edit), '## Article 1. A\n\n1. States endeavour to  adopt measures.\n');
   });
 
   it('takes the changes a selection touches, or the one under an empty selection', () => {
@@ -180,18 +153,17 @@ describe('negotiation features: small texts', () => {
     const r = decideChanges(v, key, 'accept', { start: three, end: three });
     assert.equal(r.count, 1);
     assert.equal(r.title, 'Accept 1 change in the selection');
-    assert.equal(apply(text, r.files, URI), text.replace('{--three--}', ''));
+    assert.equal(applyEditsTo(text, URI, r.files), text.replace('{--three--}', ''));
     assert.equal(decideChanges(v, key, 'reject').title, 'Reject 3 changes');
   });
 
   it('offers the inner set and the lone group around it', () => {
-    const text = '## Article 1. A\n\n1. To [[promote] [strengthen]] cooperation.\n';
+    const { text, offset: at } = withCursor('## Article 1. A\n\n1. To [[pr|omote] [strengthen]] cooperation.\n');
     const v = view(text);
-    const at = offsetOf(text, 'promote', '', 2);
     const actions = negotiationActions(v, key, { start: at, end: at });
     assert.deepEqual(actions.map((a) => a.title), ['Keep «promote» here', 'Keep «strengthen» here', 'Agree text (remove brackets)']);
-    assert.equal(apply(text, actions[1].edit, URI), '## Article 1. A\n\n1. To [strengthen] cooperation.\n');
-    assert.equal(apply(text, actions[2].edit, URI), '## Article 1. A\n\n1. To [promote] [strengthen] cooperation.\n');
+    assert.equal(applyEditsTo(text, URI, actions[1].edit), '## Article 1. A\n\n1. To [strengthen] cooperation.\n');
+    assert.equal(applyEditsTo(text, URI, actions[2].edit), '## Article 1. A\n\n1. To [promote] [strengthen] cooperation.\n');
     const h = negotiationHover(v.treaty, at)!;
     assert.ok(h.markdown.includes('**Alternatives**') && h.markdown.includes('**Bracketed text**'), h.markdown);
     assert.equal(openDetail(openBracketsIn(v.treaty, v.treaty.articles[0])), '[open] 1 set, 1 bracketed text');
@@ -199,16 +171,16 @@ describe('negotiation features: small texts', () => {
   });
 
   it('resolves a comment keeping its text, labelled or not', () => {
-    const text = '## Article 1. A\n\n1. Take {==measures==}{>>US-3: Which?<<} now{>>No label here.<<}.\n';
+    const { text, offset: at } = withCursor('## Article 1. A\n\n1. Take {==m|easures==}{>>US-3: Which?<<} now{>>No label here.<<}.\n');
     const v = view(text);
     const list = commentList(v, key);
     assert.deepEqual(list.map((c) => [c.label, c.text, c.anchor]), [
       ['US-3', 'Which?', 'measures'],
       ['Comment 2', 'No label here.', undefined],
     ]);
-    const actions = negotiationActions(v, key, { start: offsetOf(text, 'measures'), end: offsetOf(text, 'measures') });
+    const actions = negotiationActions(v, key, { start: at, end: at });
     assert.deepEqual(actions.map((a) => a.title), ['Remove comment US-3 (keep the text)']);
-    assert.equal(apply(text, actions[0].edit, URI), '## Article 1. A\n\n1. Take measures now{>>No label here.<<}.\n');
+    assert.equal(applyEditsTo(text, URI, actions[0].edit), '## Article 1. A\n\n1. Take measures now{>>No label here.<<}.\n');
   });
 
   it('folds only comments that span lines, as comments', () => {
@@ -245,13 +217,13 @@ describe('negotiation features: small texts', () => {
     const all = negotiationActions(v, nkey, { start: at, end: at }).find((a) => a.title === 'Keep «a» in all 2 identical sets')!;
     assert.ok(all);
     assert.deepEqual(all.edit.map((f) => f.uri).sort(), [NOTES, URI]);
-    assert.equal(apply(notes, all.edit, NOTES), notes.replace('[a] [b]', 'a'));
-    assert.equal(apply(treaty, all.edit, URI), treaty.replace('[a] [b]', 'a'));
+    assert.equal(applyEditsTo(notes, NOTES, all.edit), notes.replace('[a] [b]', 'a'));
+    assert.equal(applyEditsTo(treaty, URI, all.edit), treaty.replace('[a] [b]', 'a'));
     const clean = cleanCopyOf(v, nkey);
     assert.ok('text' in clean);
     assert.equal(clean.text, '---\ntitle: Notes\n---\n# Interpretative notes\n\n## Article 1\n\n1. A note on [a] [b].\n');
     assert.equal(decideChanges(v, key, 'accept').count, 1);
-    assert.equal(apply(treaty, decideChanges(v, key, 'accept').files, URI), treaty.replace('{--old--}', ''));
+    assert.equal(applyEditsTo(treaty, URI, decideChanges(v, key, 'accept').files), treaty.replace('{--old--}', ''));
   });
 
   it('shortens long options in titles', () => {

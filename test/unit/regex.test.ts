@@ -13,8 +13,8 @@ import { analyse } from '../../server/src/model/analyse';
 import { check } from '../../server/src/checks';
 import { hitAt } from '../../server/src/features/at';
 import { complete } from '../../server/src/features/completion';
-import { Project, readHeader } from '../../server/src/features/project';
-import { uriKey } from '../../server/src/features/uris';
+import { Project, readHeader } from '../../server/src/workspace/project';
+import { uriKey } from '../../server/src/workspace/uris';
 import { CONVENTION, ROOT } from '../support/corpus';
 import { allRegexSites, compileLiteral } from '../support/regexes';
 import { bestTime, FUZZING } from '../support/robust';
@@ -85,7 +85,14 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['model/references.ts', '/paragraph|article|chapter|section|part|point|annex|appendi|\\b(?:arts?|(?:sub)?paras?)\\b/gi', 'KEYWORD', "a line's content"],
   ['model/references.ts', '/\\b(?:articles?|arts?|paragraphs?|paras?|subparagraphs?|subparas?|chapters?|parts?|sections?|points?|annex(?:es)?|appendix|appendices)\\b/i', 'HAS_KEYWORD', "a line's content"],
   ['model/references.ts', '/^\\.?[ \\t\\u00a0]*\\*?(?:\\d|\\(\\*?(?:[a-z]{1,4}|\\d{1,3})\\*?\\)|[a-z]{1,2}\\)|[IVXLC]+\\b|[A-Z]\\b)/', 'DESIGNATOR_AFTER', { bounded: 'twelve characters after a keyword' }],
-  ['model/references.ts', '/^\\s*,?\\s*(?:and|or)?\\s*$/', 'joined to the next reference', 'the text between two references'],
+  ['model/references.ts', '/\\s+/g', 'JOINERS: white space', 'the text between two references'],
+  ['model/references.ts', '/\\bv\\.\\s|\\bjudgment of\\b|\\bapplication No\\b/i', 'CASE_CITATION', { bounded: 'the 200 characters before a reference' }],
+  ['model/references.ts', '/\\bthe\\s+(preceding|previous|following|next)\\s+$/i', 'RELATIVE', { bounded: 'the 24 characters before a keyword' }],
+  ['model/references.ts', '/^(?:preceding|previous)$/i', 'backwards', 'a word'],
+  ['model/references.ts', '/s$/i', 'plural keyword', 'one character'],
+  ['model/references.ts', '/(\\([a-z]{1,4}\\)(?:(?:,| and| or|, and|, or) \\([a-z]{1,4}\\))*) (?:in|of) $/', 'LEADING_LABELS', { bounded: 'the 80 characters before a paragraph reference' }],
+  ['model/references.ts', '/\\(([a-z]{1,4})\\)/g', 'labels of LEADING_LABELS', 'what LEADING_LABELS matched'],
+  ['model/references.ts', '/\\b(the|this) $/i', 'determiner before an unnumbered annex', { bounded: 'the 5 characters before a keyword' }],
   ['model/references.ts', '/^[ \\t]*\\d+\\/\\d/', 'a 24/7 name', { bounded: 'twelve characters after a keyword' }],
   ['model/references.ts', '/^[A-Z]{2,}$/', 'acronym before a reference', 'a word'],
   ['model/refgrammar.ts', '/^\\d/', 'digit label', 'a label'],
@@ -128,10 +135,10 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['features/completion.ts', '/\\p{Lu}/u', 'runningText: capital', 'a word'],
   ['features/negotiation.ts', '/^\\s*([\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,15})\\s*:\\s*/u', 'LABEL of a comment', 'a comment'],
   ['features/negotiation.ts', '/\\s+/g', 'one line', 'a comment or an option'],
-  ['features/outline.ts', '/\\s+/', 'matchesQuery', 'a workspace symbol query'],
-  ['features/outline.ts', '/\\r\\n|\\r|\\n/', 'lines of the front matter', 'the front matter'],
-  ['features/project.ts', '/^[ \\t]*#+[ \\t]*(?:preamble|parts?|chapters?|sections?|articles?|annex|interpretative\\s+notes)\\b/im', 'SWALLOWED_HEADING', 'the front matter'],
-  ['features/project.ts', '/[.*+?^${}()|[\\]\\\\]/g', 'valueSpan: escape', 'a front-matter key and value'],
+  ['features/symbols.ts', '/\\s+/', 'matchesQuery', 'a workspace symbol query'],
+  ['features/folding.ts', '/\\r\\n|\\r|\\n/', 'lines of the front matter', 'the front matter'],
+  ['workspace/project.ts', '/^[ \\t]*#+[ \\t]*(?:preamble|parts?|chapters?|sections?|articles?|annex|interpretative\\s+notes)\\b/im', 'SWALLOWED_HEADING', 'the front matter'],
+  ['workspace/project.ts', '/[.*+?^${}()|[\\]\\\\]/g', 'valueSpan: escape', 'a front-matter key and value'],
   ['features/rename.ts', '/\\s+/g', 'new name: white space', 'the name typed'],
   ['features/rename.ts', '/["“”\\[\\]\\r\\n]/', 'new name: forbidden characters', 'the name typed'],
   ['features/rename.ts', '/[\\p{L}\\p{N}]/u', 'new name: a letter', 'the name typed'],
@@ -148,9 +155,17 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['features/rename.ts', '/[\\p{L}\\p{N}]+/gu', 'lastWord', 'the name typed'],
   ['features/text.ts', '/\\r\\n|\\r|\\n/', 'textLines', "a unit's text"],
   ['features/text.ts', '/[\\\\`<>[\\]_#|]/g', 'md: escape', 'text shown in a hover'],
-  ['features/uris.ts', '/^[a-z][a-z0-9+.-]*:\\/\\//i', 'URI scheme', 'a file name from front matter'],
-  ['features/uris.ts', '/\\\\/g', 'backslashes', 'a file name from front matter'],
-  ['features/uris.ts', '/[?#]/', 'query and fragment', 'a URI'],
+  ['workspace/uris.ts', '/^[a-z][a-z0-9+.-]*:\\/\\//i', 'URI scheme', 'a file name from front matter'],
+  ['workspace/uris.ts', '/\\\\/g', 'backslashes', 'a file name from front matter'],
+  ['workspace/uris.ts', '/[?#]/', 'query and fragment', 'a URI'],
+  // compare/ — comparing two drafts
+  ['compare/words.ts', '/\\\\[\\s\\S]|[\\p{L}\\p{N}]+(?:[\'’][\\p{L}\\p{N}]+)*|\\s+|[\\s\\S]/uy', 'PLAIN: the next token', 'a treaty text, token by token'],
+  ['compare/words.ts', '/[\\p{L}\\p{N}]/u', 'LETTER_OR_DIGIT', 'a token'],
+  ['compare/compare.ts', '/[\\p{L}\\p{N}]+/gu', 'WORDS', 'a tracked change or a title'],
+  ['compare/compare.ts', '/\\[\\^[^\\]]*\\]/g', 'footnote references in a title', 'an article title'],
+  ['compare/cli.ts', '/=.*$/', 'flag name', 'a command-line argument'],
+  ['compare/render/criticmarkup.ts', '/\\{(\\+\\+|--|~~)/', 'change opener', 'a stretch of text to substitute'],
+  ['compare/render/html.ts', '/[&<>"\']/g', 'HTML escape', 'a stretch of text'],
   // cli.ts
   ['cli.ts', '/=.*$/', 'flag name', 'a command-line argument'],
 ];
@@ -168,7 +183,7 @@ const CONSTRUCTED: [string, string, string, string][] = [
   ['features/completion.ts', '${SUFFIX})\\\\s*,\\\\s*$`', 'ARTICLE_COMMA', 'completion at the end of 1 MB lines'],
   ['features/completion.ts', 'paragraph\\\\s+(\\\\d+)\\\\s*$', 'article N, paragraph M before "("', 'completion at the end of 1 MB lines'],
   ['features/completion.ts', '(\\\\d+${SUFFIX})\\\\s*$', 'article N before "("', 'completion at the end of 1 MB lines'],
-  ['features/project.ts', '${escaped(key)}', 'valueSpan', 'front matter with thousands of lines of white space'],
+  ['workspace/project.ts', '${escaped(key)}', 'valueSpan', 'front matter with thousands of lines of white space'],
 ];
 
 /**
@@ -416,7 +431,7 @@ describe('regular expressions over document text', function () {
     }
   });
 
-  it(`valueSpan (features/project.ts): front matter with ${BLANK_LINES} lines of white space`, () => {
+  it(`valueSpan (workspace/project.ts): front matter with ${BLANK_LINES} lines of white space`, () => {
     const header = (comment: string) => `---\n${`# ${comment}   \t   \n`.repeat(BLANK_LINES)}notes: x.treaty\ninstruments:\n  A: { title: A, file: a.treaty }\n---\n## Article 1. A\n`;
     const file = (text: string) => ({ uri: 'file:///work/a.treaty', key: uriKey('file:///work/a.treaty'), text, rev: 1, open: true });
     // "notes" and "file" followed by white space on every line, against the same lines without them.

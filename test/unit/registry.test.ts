@@ -7,7 +7,7 @@ import * as path from 'path';
 import { check } from '../../server/src/checks';
 import { DIAGNOSTICS, finding, type DiagnosticCode } from '../../server/src/checks/registry';
 import { analyse } from '../../server/src/model/analyse';
-import { Project } from '../../server/src/features/project';
+import { Project } from '../../server/src/workspace/project';
 import { codes, diagnosticsDoc, SETTING, severityProperties } from '../../scripts/diagnostics';
 import { ROOT } from '../support/corpus';
 

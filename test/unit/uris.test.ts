@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { readFileUri } from '../../server/src/features/uris';
+import { readFileUri } from '../../server/src/workspace/uris';
 
 describe('features: reading a file URI', () => {
   let dir: string;

@@ -7,6 +7,7 @@ import { checkFrontMatter } from './frontmatter';
 import { checkNegotiation } from './negotiation';
 import { checkNumbering } from './numbering';
 import { checkReferences } from './references';
+import { checkUnrecognised } from './unrecognised';
 import type { Finding } from './registry';
 
 export function check(treaty: Treaty): Finding[] {
@@ -14,6 +15,7 @@ export function check(treaty: Treaty): Finding[] {
     ...checkFrontMatter(treaty.frontMatter),
     ...checkNumbering(treaty),
     ...checkReferences(treaty),
+    ...checkUnrecognised(treaty),
     ...checkDefinitions(treaty),
     ...checkNegotiation(treaty),
     ...checkFootnotes(treaty),

@@ -42,6 +42,15 @@ export const DIAGNOSTICS = {
       'and renumbering cannot update it. Rewrite it in a form the reference language knows (`article 5`, `paragraph 3 (b) of this article`; see [markup.md §4](markup.md#4-cross-references)), ' +
       'or turn this code off if the phrase is not meant as a reference.',
   },
+  'reference.imprecise': {
+    severity: 'hint',
+    description: 'A reference read the way a reader would, though it does not say where precisely (`subparagraph (a) of this article` when (a) stands in paragraph 9).',
+    docs:
+      'The article has no subparagraph (a) of its own, but one of its paragraphs has: Treatymark reads the reference as that one ' +
+      '(the paragraph the reference stands in first, then the only one, or the nearest one `above` or `below`), and every feature works on it. ' +
+      'The hint names the precise form, for example `subparagraph (a) of paragraph 9 of this article`: ' +
+      'write it so, and the reference stays right when paragraphs are added or moved.',
+  },
   'numbering.sequence': {
     severity: 'warning',
     description: 'A gap, repeat or disorder in the numbering of articles, chapters, paragraphs or subparagraphs.',

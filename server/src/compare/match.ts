@@ -11,6 +11,8 @@ export interface Item {
   words: Map<string, number>;
   /** Words of the title, when the unit has one. */
   title?: Set<string>;
+  /** The words of its first line: a subparagraph is known by its opening words more than by a tail it carries. */
+  head?: Map<string, number>;
   /** The text with every number left out: equal keys are identical texts up to numbering. */
   exact: string;
 }
@@ -26,14 +28,16 @@ export interface Pair {
 export interface MatchOptions {
   /** Share of the title in the score when both units have one. */
   titleWeight: number;
+  /** Share of the first line's likeness in the content score. */
+  headWeight: number;
   /** Least score for a pair anywhere. */
   threshold: number;
   /** Least score for a pair between the same neighbouring pairs on both sides. */
   slotThreshold: number;
 }
 
-export const ARTICLES: MatchOptions = { titleWeight: 0.3, threshold: 0.35, slotThreshold: 0.2 };
-export const PARAGRAPHS: MatchOptions = { titleWeight: 0, threshold: 0.45, slotThreshold: 0.2 };
+export const ARTICLES: MatchOptions = { titleWeight: 0.3, headWeight: 0, threshold: 0.35, slotThreshold: 0.2 };
+export const PARAGRAPHS: MatchOptions = { titleWeight: 0, headWeight: 0.5, threshold: 0.45, slotThreshold: 0.2 };
 
 export function matchItems(olds: Item[], news: Item[], options: MatchOptions): Pair[] {
   const oldTaken = new Array<number>(olds.length).fill(-1);
@@ -98,13 +102,22 @@ function scorePairs(olds: Item[], news: Item[], oldTaken: number[], newTaken: nu
   for (const it of [...olds, ...news]) for (const w of it.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   const total = olds.length + news.length;
   const idf = (w: string) => Math.log(1 + total / (df.get(w) ?? 1));
-  const weight = (it: Item) => {
+  const weight = (words: Map<string, number>) => {
     let sum = 0;
-    for (const [w, n] of it.words) sum += n * idf(w);
+    for (const [w, n] of words) sum += n * idf(w);
     return sum;
   };
-  const oldWeight = new Map(freeOld.map((i) => [i, weight(olds[i])]));
-  const newWeight = new Map(freeNew.map((j) => [j, weight(news[j])]));
+  const similarity = (a: Map<string, number>, b: Map<string, number>) => {
+    let common = 0;
+    for (const [w, n] of a) {
+      const m = b.get(w);
+      if (m) common += Math.min(n, m) * idf(w);
+    }
+    const denominator = weight(a) + weight(b);
+    return denominator > 0 ? (2 * common) / denominator : 0;
+  };
+  const oldWeight = new Map(freeOld.map((i) => [i, weight(olds[i].words)]));
+  const newWeight = new Map(freeNew.map((j) => [j, weight(news[j].words)]));
   // Inverted index of the free new items: only pairs sharing a word are scored.
   const postings = new Map<string, { j: number; n: number }[]>();
   for (const j of freeNew) {
@@ -126,7 +139,9 @@ function scorePairs(olds: Item[], news: Item[], oldTaken: number[], newTaken: nu
     const titled = new Set<number>();
     for (const [j, common] of shared) {
       const denominator = oldWeight.get(i)! + newWeight.get(j)!;
-      const content = denominator > 0 ? (2 * common) / denominator : 0;
+      let content = denominator > 0 ? (2 * common) / denominator : 0;
+      const heads = options.headWeight > 0 && olds[i].head && news[j].head;
+      if (heads) content = options.headWeight * similarity(olds[i].head!, news[j].head!) + (1 - options.headWeight) * content;
       out.push({ old: i, new: j, score: blend(content, olds[i], news[j], options) });
       titled.add(j);
     }

@@ -10,9 +10,10 @@ import type { Span } from '../syntax/text';
  * word, space, punct: plain text. number: a unit's own number (heading or marker label).
  * ref: a number in a cross-reference. change: one of the draft's own tracked changes, whole.
  * comment, mark: a comment `{>>…<<}` and the delimiters of a highlight `{==`/`==}` — shown,
- * never counted as a change. article: a whole article standing in the text between anchors.
+ * never counted as a change. unit: a whole article or paragraph standing in the text between
+ * the pairs around it (see compare.ts).
  */
-export type TokenKind = 'word' | 'space' | 'punct' | 'number' | 'ref' | 'change' | 'comment' | 'mark' | 'article';
+export type TokenKind = 'word' | 'space' | 'punct' | 'number' | 'ref' | 'change' | 'comment' | 'mark' | 'unit';
 
 export interface Token {
   start: number;
@@ -51,6 +52,10 @@ export function specialsOf(treaty: Treaty): Special[] {
 const PLAIN = /\\[\s\S]|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|\s+|[\s\S]/uy;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** Whether white space holds a line break. */
+export const hasBreak = (s: string): boolean => s.includes('\n') || s.includes('\r');
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x1680;
+
 /** Keys of the special stretches; `undefined` drops a special from the sequence (features for matching). */
 export type KeyOf = (s: Special, text: string) => string | undefined;
 
@@ -71,8 +76,8 @@ export function tokenize(text: string, specials: Special[], from: number, to: nu
       if (stop > end) stop = end;
       const raw = text.slice(pos, stop);
       const c = raw.charCodeAt(0);
-      const kind: TokenKind = c === 0x5c && raw.length === 2 ? 'punct' : /^\s/.test(raw) ? 'space' : LETTER_OR_DIGIT.test(raw) ? 'word' : 'punct';
-      out.push({ start: pos, end: stop, kind, key: kind === 'space' ? (/[\r\n]/.test(raw) ? '\n' : ' ') : raw });
+      const kind: TokenKind = c === 0x5c && raw.length === 2 ? 'punct' : isSpace(c) ? 'space' : LETTER_OR_DIGIT.test(raw) ? 'word' : 'punct';
+      out.push({ start: pos, end: stop, kind, key: kind === 'space' ? (hasBreak(raw) ? '\n' : ' ') : raw });
       pos = stop;
     }
   };
@@ -101,7 +106,7 @@ export function tokenize(text: string, specials: Special[], from: number, to: nu
       pos = sp.end;
       si++;
     } else if (stand && stand.span.start === pos) {
-      out.push({ start: stand.span.start, end: stand.span.end, kind: 'article', key: stand.key });
+      out.push({ start: stand.span.start, end: stand.span.end, kind: 'unit', key: stand.key });
       pos = stand.span.end;
       ai++;
     }
@@ -127,11 +132,7 @@ export interface Op {
   new: Token[];
 }
 
-/**
- * The word-level difference of two token sequences (jsdiff's Myers diff over the keys), with
- * changes separated by a single space merged, so "[computer data] [digital information]" →
- * "electronic data" reads as one change rather than four.
- */
+/** The word-level difference of two token sequences: jsdiff's Myers diff over the keys, cleaned up. */
 export function diffTokens(a: Token[], b: Token[]): Op[] {
   const parts = diffArrays(
     a.map((t) => t.key),
@@ -154,7 +155,17 @@ export function diffTokens(a: Token[], b: Token[]): Op[] {
       j += n;
     }
   }
-  return mergeAcrossSpaces(ops);
+  return cleanUp(ops);
+}
+
+/** Ops run together: neighbouring changes become one. */
+export function joinOps(ops: Op[]): Op[] {
+  const out: Op[] = [];
+  for (const op of ops) {
+    if (op.type === 'change') pushChange(out, op.old, op.new);
+    else if (op.old.length) out.push(op);
+  }
+  return cleanUp(out);
 }
 
 function pushChange(ops: Op[], old: Token[], added: Token[]): void {
@@ -165,21 +176,38 @@ function pushChange(ops: Op[], old: Token[], added: Token[]): void {
   } else ops.push({ type: 'change', old: [...old], new: [...added] });
 }
 
-function mergeAcrossSpaces(ops: Op[]): Op[] {
-  const out: Op[] = [];
-  for (let k = 0; k < ops.length; k++) {
-    const op = ops[k];
-    const prev = out[out.length - 1];
-    const next = ops[k + 1];
-    const lone = op.type === 'equal' && op.old.length === 1 && op.old[0].kind === 'space' && op.old[0].key === ' ';
-    if (lone && prev?.type === 'change' && next?.type === 'change' && hasText(prev) && hasText(next)) {
-      prev.old.push(op.old[0], ...next.old);
-      prev.new.push(op.new[0], ...next.new);
-      k++;
-    } else out.push(op);
+/**
+ * Semantic clean-up, as in diff-match-patch: an equal stretch no longer than the changes on
+ * both sides of it ("of", "a", "and" between two rewritten clauses) joins them into one
+ * change. A reader sees the clause replaced, not twenty fragments.
+ */
+function cleanUp(ops: Op[]): Op[] {
+  let out = ops;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const next: Op[] = [];
+    for (let k = 0; k < out.length; k++) {
+      const op = out[k];
+      const prev = next[next.length - 1];
+      const after = out[k + 1];
+      if (op.type === 'equal' && prev?.type === 'change' && after?.type === 'change' && hasText(prev) && hasText(after)) {
+        const size = length(op.new);
+        if (size <= Math.max(length(prev.old), length(prev.new)) && size <= Math.max(length(after.old), length(after.new))) {
+          prev.old.push(...op.old, ...after.old);
+          prev.new.push(...op.new, ...after.new);
+          k++;
+          changed = true;
+          continue;
+        }
+      }
+      next.push(op.type === 'change' ? { type: 'change', old: [...op.old], new: [...op.new] } : op);
+    }
+    out = next;
   }
   return out;
 }
+
+const length = (tokens: Token[]) => tokens.reduce((n, t) => n + (isNote(t) ? 0 : t.kind === 'space' ? 1 : t.end - t.start), 0);
 
 const hasText = (op: Op) => op.old.some((t) => !isNote(t)) || op.new.some((t) => !isNote(t));
 

@@ -9,7 +9,7 @@ import { SUFFIXES } from '../syntax/numerals';
 import type { Definition, Treaty, Unit } from '../model/types';
 import { ancestor, describe, unitAt } from '../model/units';
 import { normalizeNumber } from '../model/references';
-import type { View } from './bundle';
+import type { View } from '../workspace/bundle';
 import { md, oneLine, quote, snippet, textLines, unitTitle } from './text';
 
 export interface CompletionEntry {

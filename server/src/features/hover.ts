@@ -5,11 +5,11 @@ import { isWithin } from '../model/notes';
 import type { Definition, Note, Reference, Span, Treaty, Unit } from '../model/types';
 import { ancestor, describe } from '../model/units';
 import { hitAt, type Hit } from './at';
-import type { Bundle, View } from './bundle';
+import type { Bundle, View } from '../workspace/bundle';
 import { negotiationHover } from './negotiation';
-import type { Citation, Project } from './project';
+import type { Citation, Project } from '../workspace/project';
 import { definedIn, listWords, md, notesOn, notesOnTerm, quote, scopePhrase, snippet, textLines, times, unitTitle } from './text';
-import { baseName } from './uris';
+import { baseName } from '../workspace/uris';
 
 interface HoverResult {
   markdown: string;

@@ -9,7 +9,7 @@ import { analyse } from '../model/analyse';
 import type { AlternativeSet, Span, Treaty, Unit } from '../model/types';
 import type { LineRange, Position } from '../syntax/text';
 import type { BracketGroup, CriticSpan } from '../syntax/tree';
-import type { View } from './bundle';
+import type { View } from '../workspace/bundle';
 import { md } from './text';
 
 /** Same shape as the edits of one file in an LSP WorkspaceEdit. */

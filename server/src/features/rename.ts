@@ -3,7 +3,7 @@
 import { termKey } from '../model/definitions';
 import type { Definition, Span } from '../model/types';
 import { hitAt } from './at';
-import type { Location, View } from './bundle';
+import type { Location, View } from '../workspace/bundle';
 
 interface RenameTarget {
   definition: Definition;

@@ -4,8 +4,8 @@
 import { capturedDangling, capturedWarning, planRenumbering, type RenumberScope } from '../edits/renumber';
 import type { Unit } from '../model/types';
 import type { LineRange } from '../syntax/text';
-import { currentView, type Bundle, type View } from './bundle';
-import type { Project } from './project';
+import { currentView, type Bundle, type View } from '../workspace/bundle';
+import type { Project } from '../workspace/project';
 
 export interface FileEdits {
   uri: string;

@@ -6,8 +6,8 @@ import type { Span } from '../model/types';
 import { unitAt } from '../model/units';
 import type { LineRange } from '../syntax/text';
 import { termAndReferenceSpansAt } from './at';
-import type { View } from './bundle';
-import { uriKey } from './uris';
+import type { View } from '../workspace/bundle';
+import { uriKey } from '../workspace/uris';
 
 /** Ranges around the offset `at` (in `treaty.text`), innermost first, each inside the next. */
 export function selectionSpans(view: View, at: number): Span[] {

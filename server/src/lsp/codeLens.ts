@@ -3,7 +3,7 @@
 // shapes; the VS Code client turns them into editor.action.showReferences). Off with
 // `treatymark.codeLens.enabled: false`.
 import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver/node';
-import { articleLenses } from '../features/navigation';
+import { articleLenses } from '../features/codeLens';
 import type { Feature, ServerContext } from './context';
 
 const SHOW_REFERENCES_COMMAND = 'treatymark.showReferences';
@@ -14,7 +14,6 @@ function lensTitle(n: number): string {
 
 export const codeLensFeature: Feature = {
   name: 'codeLens',
-  capabilities: () => ({ codeLensProvider: { resolveProvider: false } }),
   register(ctx) {
     ctx.connection.onCodeLens((params) =>
       ctx.guardAsync<CodeLens[]>('codeLens', [], async () => {

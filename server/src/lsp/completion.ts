@@ -14,7 +14,6 @@ const KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 
 export const completionFeature: Feature = {
   name: 'completion',
-  capabilities: () => ({ completionProvider: { triggerCharacters: [' ', '('], resolveProvider: false } }),
   register(ctx) {
     ctx.connection.onCompletion((params) =>
       ctx.guard<CompletionList>('completion', { isIncomplete: false, items: [] }, () => {

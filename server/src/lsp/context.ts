@@ -1,8 +1,8 @@
 // What every LSP feature module gets: the connection, the workspace (documents and the
 // project of all treaty files), the settings, and `guard`, which turns a bug in a
 // handler into an empty answer and a log line instead of a dead server.
-import { ResponseError, type ClientCapabilities, type Connection, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver/node';
-import type { View } from '../features/bundle';
+import { ResponseError, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
+import type { View } from '../workspace/bundle';
 import { safePosition } from './convert';
 import type { Diagnostics } from './diagnostics';
 import type { Settings } from './settings';
@@ -23,12 +23,11 @@ export interface ServerContext {
 }
 
 /**
- * One LSP feature: the capabilities it announces and the handlers it registers.
- * Adding a feature (code actions, on-type formatting) is adding a module to the list in server.ts.
+ * One LSP feature's handlers. What it announces is in capabilities.ts (commands and code
+ * actions too); its module joins FEATURES in server.ts.
  */
 export interface Feature {
   name: string;
-  capabilities?(params: InitializeParams): Partial<ServerCapabilities>;
   register(ctx: ServerContext): void;
 }
 

@@ -1,9 +1,10 @@
 // Between the core's spans and the protocol's ranges. The core counts UTF-16 offsets,
 // as LSP positions do, so a range is the model's LineIndex.rangeOf and nothing more.
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Location as LspLocation, type Position, type Range } from 'vscode-languageserver/node';
-import type { Location } from '../features/bundle';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Location as LspLocation, type Position, type Range, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import type { Location } from '../workspace/bundle';
 import type { Finding } from '../checks/registry';
 import type { LineIndex } from '../syntax/text';
+import type { ServerContext } from './context';
 import type { Level } from './settings';
 
 /** A position from the client, made safe: whole, non-negative numbers. */
@@ -46,4 +47,18 @@ export function toDiagnostic(lines: LineIndex, f: Finding, options: DiagnosticOp
   if (options.tags && f.code === 'definition.unused') d.tags = [DiagnosticTag.Unnecessary];
   if (f.data) d.data = { code: f.code, ...f.data };
   return d;
+}
+
+/** One WorkspaceEdit for all files; versioned when the client supports it, so a stale edit is refused, not misapplied. */
+export function toWorkspaceEdit(ctx: ServerContext, result: { files: { uri: string; edits: TextEdit[] }[] }): WorkspaceEdit {
+  if (ctx.client.workspace?.workspaceEdit?.documentChanges) {
+    const documentChanges: TextDocumentEdit[] = result.files.map((f) => ({
+      textDocument: { uri: f.uri, version: ctx.workspace.documents.get(f.uri)?.version ?? null },
+      edits: f.edits,
+    }));
+    return { documentChanges };
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  for (const f of result.files) changes[f.uri] = f.edits;
+  return { changes };
 }

@@ -2,12 +2,11 @@
 // range) → the heading or marker it names, also in another file; a footnote reference →
 // its text; a note heading → the article. LocationLinks when the client takes them.
 import type { Definition, DefinitionLink } from 'vscode-languageserver/node';
-import { definition } from '../features/navigation';
+import { definition } from '../features/definition';
 import { viewAt, type Feature } from './context';
 
 export const definitionFeature: Feature = {
   name: 'definition',
-  capabilities: () => ({ definitionProvider: true }),
   register(ctx) {
     ctx.connection.onDefinition((params) =>
       ctx.guard<Definition | DefinitionLink[] | null>('definition', null, () => {

@@ -6,7 +6,7 @@
 // (their notes or cross-document references may depend on it); a result identical to the
 // last one published is not sent again.
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { uriKey } from '../features/uris';
+import { uriKey } from '../workspace/uris';
 import { toDiagnostic } from './convert';
 import type { Feature, ServerContext } from './context';
 

@@ -1,12 +1,11 @@
 // textDocument/foldingRange: chapters, articles, paragraphs (and multi-line subparagraphs),
 // interpretative notes and the front matter.
 import type { FoldingRange } from 'vscode-languageserver/node';
-import { folds } from '../features/outline';
+import { folds } from '../features/folding';
 import type { Feature } from './context';
 
 export const foldingFeature: Feature = {
   name: 'folding',
-  capabilities: () => ({ foldingRangeProvider: true }),
   register(ctx) {
     ctx.connection.onFoldingRanges((params) =>
       ctx.guard<FoldingRange[]>('foldingRange', [], () => {

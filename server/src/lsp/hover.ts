@@ -5,7 +5,6 @@ import { viewAt, type Feature } from './context';
 
 export const hoverFeature: Feature = {
   name: 'hover',
-  capabilities: () => ({ hoverProvider: true }),
   register(ctx) {
     ctx.connection.onHover((params) =>
       ctx.guard<Hover | null>('hover', null, () => {

@@ -1,8 +1,8 @@
 // Negotiating text over the protocol (the logic is in features/negotiation.ts):
 //   code actions   "Keep «…» here", "Keep «…» in all N identical sets", "Agree text (remove
 //                  brackets)", accept/reject the change under the cursor or in the selection,
-//                  "Remove comment A1 (keep the text)" — joined to the one code action handler
-//                  of codeActions.ts through `negotiationCodeActions`;
+//                  "Remove comment A1 (keep the text)" — `negotiationCodeActions`, listed
+//                  with the commands in capabilities.ts;
 //   commands       treatymark.server.acceptAllChanges / rejectAllChanges  args: [uri, range?]
 //                  → one workspace/applyEdit; result { applied, count, message }
 //                  treatymark.server.cleanCopy  args: [uri, { dropBrackets? }]
@@ -10,17 +10,16 @@
 //   request        treatymark/comments  params: { textDocument: { uri } } → CommentEntry[]
 // Server commands carry `.server.`: the client registers the VS Code commands
 // (treatymark.acceptAllChanges, …), and vscode-languageclient would register these too.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver/node';
-import type { View } from '../features/bundle';
+import { type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver/node';
+import type { View } from '../workspace/bundle';
 import { cleanCopyOf, commentList, decideChanges, negotiationActions, NEGOTIATION_ACTION_KIND, type CleanCopyResult, type CommentEntry } from '../features/negotiation';
 import type { Span } from '../model/types';
-import { commandHandlers, extraCodeActions, toWorkspaceEdit } from './codeActions';
 import type { Feature, ServerContext } from './context';
-import { safePosition } from './convert';
+import { safePosition, toWorkspaceEdit } from './convert';
 
-const ACCEPT_ALL_COMMAND = 'treatymark.server.acceptAllChanges';
-const REJECT_ALL_COMMAND = 'treatymark.server.rejectAllChanges';
-const CLEAN_COPY_COMMAND = 'treatymark.server.cleanCopy';
+export const ACCEPT_ALL_COMMAND = 'treatymark.server.acceptAllChanges';
+export const REJECT_ALL_COMMAND = 'treatymark.server.rejectAllChanges';
+export const CLEAN_COPY_COMMAND = 'treatymark.server.cleanCopy';
 export const COMMENTS_REQUEST = 'treatymark/comments';
 
 interface DecideCommandResult {
@@ -30,8 +29,8 @@ interface DecideCommandResult {
   message: string;
 }
 
-/** Code actions on negotiating text, for the code action handler (codeActions.ts). */
-function negotiationCodeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
+/** Code actions on negotiating text, for the code action table in capabilities.ts. */
+export function negotiationCodeActions(ctx: ServerContext, params: CodeActionParams): CodeAction[] {
   const only = params.context?.only;
   if (only && !only.some((k) => NEGOTIATION_ACTION_KIND === k || NEGOTIATION_ACTION_KIND.startsWith(`${k}.`))) return [];
   const uri = params.textDocument?.uri;
@@ -48,7 +47,7 @@ function negotiationCodeActions(ctx: ServerContext, params: CodeActionParams): C
   }));
 }
 
-async function decideCommand(ctx: ServerContext, args: unknown[], decision: 'accept' | 'reject'): Promise<DecideCommandResult> {
+export async function decideCommand(ctx: ServerContext, args: unknown[], decision: 'accept' | 'reject'): Promise<DecideCommandResult> {
   const uri = typeof args[0] === 'string' ? args[0] : undefined;
   const view = uri ? ctx.workspace.currentView(uri) : undefined;
   const verb = decision === 'accept' ? 'accept' : 'reject';
@@ -68,7 +67,7 @@ async function decideCommand(ctx: ServerContext, args: unknown[], decision: 'acc
     : { applied: false, count: 0, message: `The changes were not ${verb}ed${applied.failureReason ? `: ${applied.failureReason}` : '.'}` };
 }
 
-function cleanCommand(ctx: ServerContext, args: unknown[]): CleanCopyResult {
+export async function cleanCommand(ctx: ServerContext, args: unknown[]): Promise<CleanCopyResult> {
   const uri = typeof args[0] === 'string' ? args[0] : undefined;
   const view = uri ? ctx.workspace.currentView(uri) : undefined;
   if (!uri || !view) return { error: 'Open a .treaty file to make a clean copy of it.' };
@@ -85,18 +84,10 @@ function spanOf(view: View, key: string, range: Range | undefined): Span | undef
   return { start: Math.min(start, end), end: Math.max(start, end) };
 }
 
+/** The comments request; the code actions and commands are in capabilities.ts's tables. */
 export const negotiationFeature: Feature = {
   name: 'negotiation',
-  capabilities: () => ({
-    // Merged with the other features' commands and kinds in server.ts.
-    executeCommandProvider: { commands: [ACCEPT_ALL_COMMAND, REJECT_ALL_COMMAND, CLEAN_COPY_COMMAND] },
-    codeActionProvider: { codeActionKinds: [CodeActionKind.RefactorRewrite] },
-  }),
   register(ctx) {
-    if (!extraCodeActions.includes(negotiationCodeActions)) extraCodeActions.push(negotiationCodeActions);
-    commandHandlers.set(ACCEPT_ALL_COMMAND, (c, args) => decideCommand(c, args, 'accept'));
-    commandHandlers.set(REJECT_ALL_COMMAND, (c, args) => decideCommand(c, args, 'reject'));
-    commandHandlers.set(CLEAN_COPY_COMMAND, async (c, args) => cleanCommand(c, args));
     ctx.connection.onRequest(COMMENTS_REQUEST, (params: { textDocument?: { uri?: string } }) =>
       ctx.guard<CommentEntry[]>('comments', [], () => {
         const uri = params?.textDocument?.uri;

@@ -6,7 +6,6 @@ import type { Feature } from './context';
 
 export const onTypeFormattingFeature: Feature = {
   name: 'onTypeFormatting',
-  capabilities: () => ({ documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' } }),
   register(ctx) {
     ctx.connection.onDocumentOnTypeFormatting((p) =>
       ctx.guard('onTypeFormatting', [] as TextEdit[], () => {

@@ -1,13 +1,12 @@
 // textDocument/references: every use of a term; every citation of an article, paragraph or
 // subparagraph (ranges included, and from files that cite this one through `instruments:`).
 import type { Location } from 'vscode-languageserver/node';
-import { references } from '../features/navigation';
+import { references } from '../features/references';
 import { toLocation } from './convert';
 import { viewAt, type Feature } from './context';
 
 export const referencesFeature: Feature = {
   name: 'references',
-  capabilities: () => ({ referencesProvider: true }),
   register(ctx) {
     ctx.connection.onReferences((params) =>
       ctx.guardAsync<Location[]>('references', [], async () => {

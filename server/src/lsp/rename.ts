@@ -7,7 +7,6 @@ import { viewAt, type Feature } from './context';
 
 export const renameFeature: Feature = {
   name: 'rename',
-  capabilities: (params) => ({ renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true }),
   register(ctx) {
     ctx.connection.onPrepareRename((params) =>
       ctx.guard<PrepareRenameResult | null>('prepareRename', null, () => {

@@ -6,7 +6,6 @@ import { viewAt, type Feature } from './context';
 
 export const selectionFeature: Feature = {
   name: 'selectionRange',
-  capabilities: () => ({ selectionRangeProvider: true }),
   register(ctx) {
     ctx.connection.onSelectionRanges((params) =>
       ctx.guard<SelectionRange[]>('selectionRange', [], () =>

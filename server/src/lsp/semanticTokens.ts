@@ -1,16 +1,15 @@
 // textDocument/semanticTokens/full. The legend uses standard types and modifiers only, so
-// built-in themes colour the tokens (the mapping is documented in features/tokens.ts):
+// built-in themes colour the tokens (the mapping is documented in features/semanticTokens.ts):
 //   term use → variable.readonly · definition → variable.declaration.readonly
 //   resolved reference → macro · dangling → macro.deprecated · other instrument → namespace
 import { SemanticTokensBuilder, type SemanticTokens } from 'vscode-languageserver/node';
-import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/tokens';
+import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 import type { Feature } from './context';
 
-const LEGEND = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
+export const LEGEND = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 
 export const semanticTokensFeature: Feature = {
   name: 'semanticTokens',
-  capabilities: () => ({ semanticTokensProvider: { legend: LEGEND, full: true, range: false } }),
   register(ctx) {
     ctx.connection.languages.semanticTokens.on((params) =>
       ctx.guard<SemanticTokens>('semanticTokens', { data: [] }, () => {

@@ -1,18 +1,16 @@
 // The server's wiring: the workspace, settings and diagnostics shared by every feature,
-// the capabilities each feature announces, and the lifecycle (initialize, configuration,
-// workspace folders, watched files). Each feature lives in its own module.
+// the lifecycle (initialize, configuration, workspace folders, watched files) and the list
+// of features. Each feature lives in its own module; what the server announces is in
+// capabilities.ts.
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  TextDocumentSyncKind,
   type ClientCapabilities,
   type Connection,
   type InitializeParams,
   type InitializeResult,
-  type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { codeActionsFeature } from './codeActions';
-import { onTypeFormattingFeature } from './onTypeFormatting';
+import { commandsAndCodeActionsFeature, serverCapabilities } from './capabilities';
 import { codeLensFeature, refreshCodeLenses } from './codeLens';
 import { completionFeature } from './completion';
 import { makeGuards, type Feature, type ServerContext } from './context';
@@ -22,6 +20,7 @@ import { foldingFeature } from './folding';
 import { selectionFeature } from './selection';
 import { negotiationFeature } from './negotiation';
 import { hoverFeature } from './hover';
+import { onTypeFormattingFeature } from './onTypeFormatting';
 import { referencesFeature } from './references';
 import { renameFeature } from './rename';
 import { semanticTokensFeature } from './semanticTokens';
@@ -32,7 +31,7 @@ import { Workspace } from './workspace';
 // package.json is the one place the version is written; esbuild inlines just this field.
 import { version as VERSION } from '../../../package.json';
 
-/** Every feature, in the order handlers are registered. Code actions and on-type formatting join here. */
+/** Every feature, in the order handlers are registered. A new one also adds what it announces to capabilities.ts. */
 const FEATURES: Feature[] = [
   diagnosticsFeature,
   definitionFeature,
@@ -46,7 +45,7 @@ const FEATURES: Feature[] = [
   semanticTokensFeature,
   codeLensFeature,
   statsFeature,
-  codeActionsFeature,
+  commandsAndCodeActionsFeature,
   onTypeFormattingFeature,
   negotiationFeature,
 ];
@@ -78,25 +77,7 @@ export function startServer(connection: Connection): ServerContext {
     initParams = params;
     ctx.client = params.capabilities ?? {};
     ctx.initializationOptions = (params.initializationOptions ?? {}) as Record<string, unknown>;
-    const capabilities: ServerCapabilities = {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-    };
-    for (const f of FEATURES) {
-      try {
-        const own = f.capabilities?.(params) ?? {};
-        // Several features contribute commands: merge the lists rather than overwrite.
-        const commands = [...(capabilities.executeCommandProvider?.commands ?? []), ...(own.executeCommandProvider?.commands ?? [])];
-        // And code action kinds (one handler in codeActions.ts serves them all).
-        const before = typeof capabilities.codeActionProvider === 'object' ? capabilities.codeActionProvider : undefined;
-        const kinds = [...new Set([...(before?.codeActionKinds ?? []), ...((typeof own.codeActionProvider === 'object' && own.codeActionProvider.codeActionKinds) || [])])];
-        Object.assign(capabilities, own);
-        if (commands.length > 0) capabilities.executeCommandProvider = { commands };
-        if (before && typeof capabilities.codeActionProvider === 'object') capabilities.codeActionProvider = { ...before, ...capabilities.codeActionProvider, codeActionKinds: kinds };
-      } catch (e) {
-        log(`[${f.name}] capabilities failed: ${(e as Error).stack ?? e}`);
-      }
-    }
+    const capabilities = serverCapabilities(ctx.client);
     settings.usePull(!!ctx.client.workspace?.configuration);
     // Settings given at start (Helix sends its `config` here): `{ settings: {…} }` or `{ treatymark: {…} }`.
     const io = ctx.initializationOptions;

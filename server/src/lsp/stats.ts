@@ -1,7 +1,7 @@
 // `treatymark/documentStats`: counts for the status bar ("68 articles · 0 problems")
 // and what is still open in a negotiating text ("111 open sets · 29 changes · 74 comments").
 //   params: { textDocument: { uri } }   result: DocumentStats | null
-import { currentView } from '../features/bundle';
+import { currentView } from '../workspace/bundle';
 import { negotiationCounts, type NegotiationCounts } from '../features/negotiation';
 import type { Feature } from './context';
 

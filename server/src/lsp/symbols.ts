@@ -2,9 +2,9 @@
 // headings, paragraphs, defined terms, notes) and workspace/symbol (the articles and
 // defined terms of every .treaty file of the workspace).
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver/node';
-import type { Location } from '../features/bundle';
-import { matchesQuery, outline, workspaceSymbols, type OutlineNode, type SymbolKindName } from '../features/outline';
-import { baseName } from '../features/uris';
+import type { Location } from '../workspace/bundle';
+import { matchesQuery, outline, workspaceSymbols, type OutlineNode, type SymbolKindName } from '../features/symbols';
+import { baseName } from '../workspace/uris';
 import type { Feature } from './context';
 
 const KIND: Record<SymbolKindName, SymbolKind> = {
@@ -47,7 +47,6 @@ function toLsp(l: Location) {
 
 export const symbolsFeature: Feature = {
   name: 'symbols',
-  capabilities: () => ({ documentSymbolProvider: { label: 'Treatymark' }, workspaceSymbolProvider: true }),
   register(ctx) {
     ctx.connection.onDocumentSymbol((params) =>
       ctx.guard<DocumentSymbol[] | SymbolInformation[]>('documentSymbol', [], () => {

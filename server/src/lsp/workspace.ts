@@ -7,9 +7,9 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { FileChangeType, TextDocuments, type Connection, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Bundle, View } from '../features/bundle';
-import { Project } from '../features/project';
-import { readFileUri, uriKey } from '../features/uris';
+import type { Bundle, View } from '../workspace/bundle';
+import { Project } from '../workspace/project';
+import { readFileUri, uriKey } from '../workspace/uris';
 
 const MAX_FILES = 5000;
 const MAX_DIRS = 20000;

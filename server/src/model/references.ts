@@ -21,6 +21,18 @@ const HAS_KEYWORD = /\b(?:articles?|arts?|paragraphs?|paras?|subparagraphs?|subp
 /** What a designator looks like after a keyword: a number, a label, a numeral, an annex letter. */
 const DESIGNATOR_AFTER = /^\.?[ \t\u00a0]*\*?(?:\d|\(\*?(?:[a-z]{1,4}|\d{1,3})\*?\)|[a-z]{1,2}\)|[IVXLC]+\b|[A-Z]\b)/;
 
+/** What joins two references into one list (white space folded): `, and`, `or`. */
+const JOINERS = new Set(['', ',', 'and', 'or', ', and', ', or']);
+
+/** Case law: `X v. Y`, `judgment of 4 December 2015`, `application No. 47143/06`. */
+const CASE_CITATION = /\bv\.\s|\bjudgment of\b|\bapplication No\b/i;
+
+/** `(a) or (b) in ` before `paragraph 1`: labels, joined by `,` `and` `or`, then `in` or `of`. */
+const LEADING_LABELS = /(\([a-z]{1,4}\)(?:(?:,| and| or|, and|, or) \([a-z]{1,4}\))*) (?:in|of) $/;
+
+/** `the preceding `, `the next ` before a keyword with no number. */
+const RELATIVE = /\bthe\s+(preceding|previous|following|next)\s+$/i;
+
 export interface ScanResult {
   references: Reference[];
   /** Designator-like phrases (`Article 5bis`, `para 3`) no reference covers: keyword to designator. */
@@ -100,12 +112,16 @@ class ReferenceScanner {
         hasKeyword ??= HAS_KEYWORD.test(place);
         if (!hasKeyword) continue;
       }
-      const parsed = parseReference(new TokenStream(text, at, region.end), 0, this.ctx);
+      let parsed = parseReference(new TokenStream(text, at, region.end), 0, this.ctx);
       if (!parsed) {
-        this.noteUnrecognised(at, wordEnd, region);
+        const relative = this.relative(at, wordEnd, region);
+        if (relative) this.refs.push(relative);
+        else this.noteUnrecognised(at, wordEnd, region);
         continue;
       }
-      const ref = this.resolve(parsed, this.readFrom ?? unitAt(this.scope.roots, parsed.start), this.prefixInstrument(at, region), noteHeading);
+      const leading = this.leadingLabels(parsed, at, region);
+      if (leading) parsed = leading;
+      const ref = this.resolve(parsed, this.readFrom ?? unitAt(this.scope.roots, parsed.start), this.prefixInstrument(at, region) ?? this.citedDocument(parsed, region), noteHeading);
       this.shareInstrument(ref, parsed);
       this.refs.push(ref);
       pos = parsed.end;
@@ -120,7 +136,7 @@ class ReferenceScanner {
   shareInstrument(ref: Reference, parsed: ParsedRef): void {
     const previous = this.lastBare;
     this.lastBare = parsed.qualifier.kind === 'none' && ref.kind === 'internal' ? { ref, parsed } : undefined;
-    if (!previous || ref.kind !== 'external' || !/^\s*,?\s*(?:and|or)?\s*$/.test(this.text.slice(previous.ref.span.end, ref.span.start))) return;
+    if (!previous || ref.kind !== 'external' || !JOINERS.has(this.text.slice(previous.ref.span.end, ref.span.start).replace(/\s+/g, ' ').trim())) return;
     const p = previous.ref;
     p.kind = 'external';
     p.instrument = ref.instrument;
@@ -129,6 +145,61 @@ class ReferenceScanner {
     p.targets = [];
     p.missing = [];
     p.imprecise = undefined;
+  }
+
+  /**
+   * `(a) or (b) in paragraph 1`: subparagraph labels written before the paragraph they stand in.
+   * The labels join the paragraph's reference, which then cites them.
+   */
+  leadingLabels(parsed: ParsedRef, at: number, region: Span): ParsedRef | undefined {
+    if (parsed.head !== 'paragraph' || parsed.specs.length !== 1 || parsed.specs[0].segs.length !== 1 || parsed.specs[0].to) return undefined;
+    const from = Math.max(region.start, at - 80, this.refs.length > 0 ? this.refs[this.refs.length - 1].span.end : 0);
+    const m = LEADING_LABELS.exec(this.text.slice(from, at));
+    if (!m) return undefined;
+    const start = from + m.index;
+    const specs = [...m[1].matchAll(/\(([a-z]{1,4})\)/g)].map((l) => ({
+      segs: [...parsed.specs[0].segs, { level: 'point' as const, label: l[1], span: { start: start + l.index! + 1, end: start + l.index! + 1 + l[1].length } }],
+    }));
+    return { ...parsed, start, head: 'subparagraph', specs };
+  }
+
+  /**
+   * `the preceding paragraph`, `the previous article`, `the following subparagraph`: a unit
+   * named by its place beside the one the reference stands in. No number is written, so
+   * renumbering has nothing to change; go to definition and hover work as for any reference.
+   */
+  relative(at: number, wordEnd: number, region: Span): Reference | undefined {
+    const level = keywordOf(this.text, at, wordEnd);
+    if (level === 'annex') return this.soleAnnex(at, wordEnd, region);
+    const before = RELATIVE.exec(this.text.slice(Math.max(region.start, at - 24), at));
+    if (!before) return undefined;
+    // Singular only: `the following articles` introduces a list, it cites none.
+    if (/s$/i.test(this.text.slice(wordEnd - 1, wordEnd))) return undefined;
+    const kind = level === 'article' ? 'article' : level === 'paragraph' ? 'paragraph' : level === 'subparagraph' ? 'subparagraph' : undefined;
+    if (!kind) return undefined;
+    const from = this.readFrom ?? unitAt(this.scope.roots, at);
+    const here = kind === 'subparagraph' ? ancestorOf(from, ['subparagraph', 'subsubparagraph']) : ancestor(from, kind);
+    const back = /^(?:preceding|previous)$/i.test(before[1]);
+    const siblings = !here ? [] : kind === 'article' ? this.scope.articles.filter((a) => ancestor(a, 'annex') === ancestor(here, 'annex')) : here.parent!.children.filter((c) => c.kind === here.kind && !c.implicit);
+    const k = here ? siblings.indexOf(here) : -1;
+    const target = k < 0 ? undefined : siblings[back ? k - 1 : k + 1];
+    // Unnumbered paragraphs (the Hague Conference's) are no units: such a phrase names nothing
+    // Treatymark can point to, and it has no number to keep right, so it is left as prose.
+    if (!target) return undefined;
+    const start = at - before[0].length;
+    return { kind: 'internal', span: { start, end: wordEnd }, text: this.text.slice(start, wordEnd), numbers: [], targets: [target], missing: [], from };
+  }
+
+  /** `this Annex` (in an annex: that one), `the annex to this Convention` (the treaty's only annex). */
+  soleAnnex(at: number, wordEnd: number, region: Span): Reference | undefined {
+    const det = /\b(the|this) $/i.exec(this.text.slice(Math.max(region.start, at - 5), at));
+    if (!det) return undefined;
+    const from = this.readFrom ?? unitAt(this.scope.roots, at);
+    const annexes = this.scope.byLevel.annex;
+    const target = det[1].toLowerCase() === 'this' ? ancestor(from, 'annex') : annexes.length === 1 ? annexes[0] : undefined;
+    if (!target) return undefined;
+    const start = at - det[0].length;
+    return { kind: 'internal', span: { start, end: wordEnd }, text: this.text.slice(start, wordEnd), numbers: [], targets: [target], missing: [], from };
   }
 
   /** A keyword no reference could be read from, followed by what looks like a designator. */
@@ -158,6 +229,18 @@ class ReferenceScanner {
     return undefined;
   }
 
+  /**
+   * `…, application No. 47143/06, judgment of 4 December 2015, para. 270`: a reference with no
+   * qualifier at the end of a citation of case law cites that judgment, not this treaty.
+   */
+  citedDocument(parsed: ParsedRef, region: Span): string | undefined {
+    if (parsed.qualifier.kind !== 'none') return undefined;
+    const from = Math.max(region.start, parsed.start - 200);
+    const before = this.text.slice(from, parsed.start);
+    const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf(';')) + 1);
+    return CASE_CITATION.test(sentence) ? 'the judgment cited' : undefined;
+  }
+
   readingContext(from: Unit | undefined): ReadingContext {
     const note = ancestor(from, 'note');
     const group = ancestor(from, 'noteGroup');
@@ -167,6 +250,7 @@ class ReferenceScanner {
       article: context ? ancestor(context, 'article') : ancestor(from, 'article') ?? paragraphHolder(from),
       paragraph: context ?? ancestor(from, 'paragraph'),
       previousArticle: this.previousArticle,
+      inside: !!context,
     };
   }
 
@@ -200,6 +284,7 @@ class ReferenceScanner {
     ref.numbers = out.numbers;
     ref.targets = out.targets;
     ref.missing = out.missing;
+    for (const m of parsed.misprints ?? []) out.imprecise.push({ span: m.span, precise: m.reading });
     if (out.imprecise.length > 0) ref.imprecise = out.imprecise;
     // `article 17, paragraph 1 (a) (i) or (ii)`: one written number serves several paths; keep it once.
     // Most references have their numbers in order already, each once: no set, copy or sort then.
@@ -223,6 +308,11 @@ function writtenNumbers(parsed: ParsedRef): Reference['numbers'] {
   if (q.kind === 'external') for (const s of q.path) out.push({ text: s.label, span: s.span, level: s.level });
   for (const spec of parsed.specs) for (const s of [...spec.segs, ...(spec.to ? [spec.to] : [])]) out.push({ text: s.label, span: s.span, level: s.level });
   return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+function ancestorOf(unit: Unit | undefined, kinds: Unit['kind'][]): Unit | undefined {
+  for (let u = unit; u; u = u.parent) if (kinds.includes(u.kind)) return u;
+  return undefined;
 }
 
 /** The unit that holds paragraphs where no article does: an annex, the preamble. */

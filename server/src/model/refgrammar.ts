@@ -52,6 +52,8 @@ export interface ParsedRef {
   direction?: 'above' | 'below';
   /** Index of the token after the reference. */
   next: number;
+  /** Numbers read through a slip (`l` for `1`): where, and how they are read. */
+  misprints?: { span: Span; reading: string }[];
 }
 
 export interface GrammarContext {
@@ -94,6 +96,7 @@ const isDigits = (label: string) => /^\d/.test(label);
 
 class Parser {
   pos = 0;
+  misprints?: { span: Span; reading: string }[];
   constructor(
     readonly tokens: TokenSource,
     readonly ctx: GrammarContext,
@@ -157,6 +160,7 @@ class Parser {
     }
     ref.end = end;
     ref.next = this.pos;
+    if (this.misprints) ref.misprints = this.misprints;
     return ref;
   }
 
@@ -423,9 +427,13 @@ class Parser {
       for (const s of this.pointList(false)!) specs.push(s);
       return true;
     }
-    if (!t || t.kind !== 'num') return false;
+    // `paragraph l(a)`: the letter l for the digit 1, a slip of typing or OCR, read as 1.
+    const misprint = !!t && t.kind === 'word' && t.text === 'l' && this.peek(1)?.kind === 'paren' && this.adjacent(t, this.peek(1));
+    if (!t || (t.kind !== 'num' && !misprint)) return false;
     this.pos++;
-    const path = this.dotted([seg('paragraph', t)], 'point');
+    const first: Seg = misprint ? { level: 'paragraph', label: '1', span: { start: t.start, end: t.end } } : seg('paragraph', t);
+    if (misprint) (this.misprints ??= []).push({ span: first.span, reading: 'paragraph 1' });
+    const path = this.dotted([first], 'point');
     const labels = this.parenRun(false);
     if (labels.length === 0 && path.length === 1) {
       // `paragraph 1 a.ii of this article`: a bare letter, then dotted numerals.

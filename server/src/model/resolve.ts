@@ -24,6 +24,8 @@ export interface ReadingContext {
   paragraph?: Unit;
   /** The article the previous reference of the sentence named (`of the same article`). */
   previousArticle?: Unit;
+  /** Bare labels are read inside `from` (a note reads them in the unit it cites), not beside it. */
+  inside?: boolean;
 }
 
 export interface Resolution {
@@ -39,6 +41,8 @@ export interface Resolution {
 export function emptyResolution(): Resolution {
   return { numbers: [], targets: [], missing: [], imprecise: [] };
 }
+
+const isPoint = (u: Unit) => u.kind === 'subparagraph' || u.kind === 'subsubparagraph';
 
 type Division = 'chapter' | 'part' | 'section' | 'annex';
 const isDivision = (level: string): level is Division => level === 'chapter' || level === 'part' || level === 'section' || level === 'annex';
@@ -78,7 +82,8 @@ export class Resolver {
     const first = parsed.specs[0].segs[0];
     if (!base && !baseMissing && q.kind !== 'external') {
       if (first.level === 'paragraph') base = ctx.article;
-      else if (first.level === 'point') base = ctx.from && ctx.paragraph ? ctx.from : ctx.paragraph;
+      // A bare label is looked for beside the subparagraph it is written in, then outwards.
+      else if (first.level === 'point') base = ctx.inside ? ctx.from : ctx.from && ctx.paragraph && isPoint(ctx.from) ? ctx.from.parent : ctx.paragraph;
     }
     const relative = first.level === 'point' && (q.kind === 'none' || q.kind === 'thisArticle');
     for (const spec of parsed.specs) this.resolveSpec(spec, base, baseMissing, ctx, out, relative, selfOnly, parsed.direction);
@@ -148,13 +153,17 @@ export class Resolver {
     // `subparagraph (a) of this article`, `sub-paragraphs (a) to (e) above` with (a) in another paragraph:
     // read as a reader would, with a hint that names the precise form.
     if (!r.unit && startNode && top === 'point' && relative) {
+      // `above` or `below` points the reader; only a reference with no pointer earns the hint.
       const article = ancestor(startNode, 'article');
       const holder = article && this.pointHolder(article, spec.segs[0].label, ctx.from, direction);
       if (holder) {
         const retry = this.walk(spec.segs, holder, ctx, selfOnly);
         if (retry.unit) {
           r = retry;
-          out.imprecise.push({ span: spec.segs[0].span, precise: `${levelWord(spec.segs[0])} of paragraph ${holder.number}` });
+          if (!direction) {
+            const where = article === ancestor(ctx.from, 'article') ? 'this article' : `article ${article.number}`;
+            out.imprecise.push({ span: spec.segs[0].span, precise: `${levelWord(spec.segs[0])} of paragraph ${holder.number} of ${where}` });
+          }
         }
       }
     }

@@ -38,6 +38,8 @@ interface Open {
   paragraph?: Unit;
   sub?: Unit;
   subsub?: Unit;
+  /** A fourth level, letters under roman (Rome Statute article 93 (10) (b) (i) (a)). */
+  fourth?: Unit;
   /** The deepest unit text currently flows into. */
   current?: Unit;
 }
@@ -278,7 +280,7 @@ class StructureBuilder {
     const parent = holder && holder.kind !== 'notes' ? holder : undefined;
     const u = numbered(this.add('paragraph', parent, `${base}__para_${m.label}`, m.span, NO_FIELDS, content), m, parseInt(m.label, 10), 'arabic');
     this.open.paragraph = u;
-    this.open.sub = this.open.subsub = undefined;
+    this.open.sub = this.open.subsub = this.open.fourth = undefined;
     return u;
   }
 
@@ -292,6 +294,13 @@ class StructureBuilder {
     const para = open.paragraph ?? this.ensureImplicitParagraph(article, m.span);
     // `parenIndex` already points past this marker, so it indexes the next one.
     const next = this.parenMarkers[this.parenIndex]?.label;
+    if (this.isFourthLevel(m.label)) {
+      const subsub = open.subsub!;
+      const u = numbered(this.add('subsubparagraph', subsub, `${subsub.id}__point_${m.label}`, m.span, NO_FIELDS, content), m, letterValue(m.label), 'letter');
+      open.fourth = u;
+      return u;
+    }
+    open.fourth = undefined;
     if (classifyPoint(m.label, open.sub, open.subsub, next) === 'sub') {
       const roman = isRomanSubparagraph(m.label, open.sub);
       const value = roman ? listRomanValue(m.label) : letterValue(m.label) ?? listRomanValue(m.label);
@@ -306,6 +315,19 @@ class StructureBuilder {
     const u = numbered(this.add('subsubparagraph', sub, `${sub.id}__point_${m.label}`, m.span, NO_FIELDS, content), m, value, sub.style === 'roman' ? 'letter' : 'roman');
     open.subsub = u;
     return u;
+  }
+
+  /**
+   * `(a)` under a roman sub-subparagraph of a lettered subparagraph starts a fourth level
+   * (letters again): read as a sibling it would repeat the paragraph's own (a). Its next
+   * letters go on with it.
+   */
+  private isFourthLevel(label: string): boolean {
+    const { sub, subsub, fourth } = this.open;
+    if (!sub || !subsub || sub.style !== 'letter' || subsub.style !== 'roman') return false;
+    const letter = listRomanValue(label) === undefined ? letterValue(label) : undefined;
+    if (letter === undefined) return false;
+    return fourth ? letter === (fourth.value ?? 0) + 1 : letter === 1 && (sub.value ?? 0) >= 1;
   }
 
   // ---- unnumbered lines

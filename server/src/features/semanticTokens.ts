@@ -12,8 +12,8 @@
 //
 // Placeholder references (`article [X]`) are left to the grammar.
 import type { Span } from '../model/types';
-import type { View } from './bundle';
-import type { Project } from './project';
+import type { View } from '../workspace/bundle';
+import type { Project } from '../workspace/project';
 
 export const TOKEN_TYPES = ['variable', 'macro', 'namespace'] as const;
 export const TOKEN_MODIFIERS = ['declaration', 'readonly', 'deprecated', 'defaultLibrary'] as const;
