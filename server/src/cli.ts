@@ -175,11 +175,11 @@ function runRenumber(args: string[], cwd: string): CliResult {
     const edits = f.edits.map((e) => ({ span: { start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end) }, newText: e.newText }));
     return { uri: f.uri, path: target, text: applyEdits(text, edits) };
   });
-  const warnings = result.captured.map((c) => `${relative(cwd, fileURLToPath(c.uri))}:${c.range.start.line + 1}:${c.range.start.character + 1}: "${c.text}" is dangling`);
+  const warnings = result.captured.map((c) => `${relative(cwd, fileURLToPath(c.uri))}:${c.range.start.line + 1}:${c.range.start.character + 1}: "${c.text}" ${c.why === 'dangling' ? 'is dangling' : 'cannot be read'}`);
   const warning = result.warning ? `treatymark: warning: ${result.warning}:\n${warnings.map((w) => `  ${w}\n`).join('')}` : '';
   if (!options['--write']) return { code: 0, stdout: rewritten.find((r) => r.uri === uri)?.text ?? input.text!, stderr: warning };
   if (result.count === 0) return { code: 0, stdout: `${file}: numbering is already in sequence; nothing to change.\n`, stderr: '' };
-  // Renumbering would silently give those references a meaning: the drafter must say so.
+  // Renumbering would silently give those references a meaning, or leave unread citations behind: the drafter must say so.
   if (result.warning && !options['--force']) return { code: 1, stdout: '', stderr: `${warning}treatymark: nothing written; fix or delete them first, or renumber anyway with --force.\n` };
   for (const r of rewritten) fs.writeFileSync(r.path, r.text);
   const also = rewritten.filter((r) => r.uri !== uri).map((r) => `  also updated ${relative(cwd, r.path)}\n`).join('');

@@ -159,7 +159,7 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['workspace/uris.ts', '/\\\\/g', 'backslashes', 'a file name from front matter'],
   ['workspace/uris.ts', '/[?#]/', 'query and fragment', 'a URI'],
   // compare/ — comparing two drafts
-  ['compare/words.ts', '/\\\\[\\s\\S]|[\\p{L}\\p{N}]+(?:[\'’][\\p{L}\\p{N}]+)*|\\s+|[\\s\\S]/uy', 'PLAIN: the next token', 'a treaty text, token by token'],
+  ['compare/words.ts', '/\\\\[\\s\\S]|\\{[\\s\\S]|[\\p{L}\\p{N}]+(?:[\'’][\\p{L}\\p{N}]+)*|\\s+|[\\s\\S]/uy', 'PLAIN: the next token', 'a treaty text, token by token'],
   ['compare/words.ts', '/[\\p{L}\\p{N}]/u', 'LETTER_OR_DIGIT', 'a token'],
   ['compare/compare.ts', '/[\\p{L}\\p{N}]+/gu', 'WORDS', 'a tracked change or a title'],
   ['compare/compare.ts', '/\\[\\^[^\\]]*\\]/g', 'footnote references in a title', 'an article title'],

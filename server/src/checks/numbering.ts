@@ -22,6 +22,7 @@ export function numberedSequences(treaty: Treaty): { kind: UnitKind; units: Unit
       seqs.push({ kind, units });
     }
   };
+  const restarts = new Map<Unit, boolean>();
   for (const u of treaty.units) {
     if (u.implicit) continue;
     switch (u.kind) {
@@ -31,7 +32,7 @@ export function numberedSequences(treaty: Treaty): { kind: UnitKind; units: Unit
         // Through the treaty, but an annex numbers its own.
         let annex: Unit | undefined = u.parent;
         while (annex && annex.kind !== 'annex') annex = annex.parent;
-        push(u.kind, annex, u);
+        push(u.kind, u.kind === 'article' && annex ? annexArticleHolder(u, annex, restarts) : annex, u);
         break;
       }
       case 'section':
@@ -50,6 +51,32 @@ export function numberedSequences(treaty: Treaty): { kind: UnitKind; units: Unit
     }
   }
   return seqs;
+}
+
+/**
+ * What numbers an annex's article: the annex, or its part when every part of the annex starts
+ * again at article 1 (Minamata's Annex E: arbitration and conciliation, each from article 1).
+ */
+function annexArticleHolder(article: Unit, annex: Unit, restarts: Map<Unit, boolean>): Unit {
+  let division = article.parent;
+  while (division && division.parent !== annex) division = division.parent;
+  if (!division || division === article) return annex;
+  let perDivision = restarts.get(annex);
+  if (perDivision === undefined) {
+    const firsts = annex.children.map((d) => firstArticle(d)).filter((a): a is Unit => !!a);
+    perDivision = firsts.length >= 2 && firsts.every((a) => a.number === '1');
+    restarts.set(annex, perDivision);
+  }
+  return perDivision ? division : annex;
+}
+
+function firstArticle(u: Unit): Unit | undefined {
+  if (u.kind === 'article') return u;
+  for (const c of u.children) {
+    const a = firstArticle(c);
+    if (a) return a;
+  }
+  return undefined;
 }
 
 export function checkNumbering(treaty: Treaty): Finding[] {

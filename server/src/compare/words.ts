@@ -47,9 +47,10 @@ export function specialsOf(treaty: Treaty): Special[] {
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
-// An escaped character, a word (letters and digits, with inner apostrophes), a run of white
-// space, or any other single character (a code point).
-const PLAIN = /\\[\s\S]|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|\s+|[\s\S]/uy;
+// An escaped character, `{` with the character after it (so that no token ends in `{`, which
+// would make an opener of the closer written after it), a word (letters and digits, with
+// inner apostrophes), a run of white space, or any other single character (a code point).
+const PLAIN = /\\[\s\S]|\{[\s\S]|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*|\s+|[\s\S]/uy;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Whether white space holds a line break. */
@@ -76,7 +77,7 @@ export function tokenize(text: string, specials: Special[], from: number, to: nu
       if (stop > end) stop = end;
       const raw = text.slice(pos, stop);
       const c = raw.charCodeAt(0);
-      const kind: TokenKind = c === 0x5c && raw.length === 2 ? 'punct' : isSpace(c) ? 'space' : LETTER_OR_DIGIT.test(raw) ? 'word' : 'punct';
+      const kind: TokenKind = (c === 0x5c || c === 0x7b) && raw.length > 1 ? 'punct' : isSpace(c) ? 'space' : LETTER_OR_DIGIT.test(raw) ? 'word' : 'punct';
       out.push({ start: pos, end: stop, kind, key: kind === 'space' ? (hasBreak(raw) ? '\n' : ' ') : raw });
       pos = stop;
     }

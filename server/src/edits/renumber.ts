@@ -2,8 +2,9 @@
 // every reference number that resolved to a unit is rewritten to that unit's new number.
 // Only number characters change; dangling and external references are left alone.
 import { numberedSequences, formatNumber } from '../checks/numbering';
-import type { Reference, Treaty, Unit, UnitKind } from '../model/types';
+import type { Reference, Span, Treaty, Unit, UnitKind } from '../model/types';
 import { analyse } from '../model/analyse';
+import { keywordOf } from '../model/reftokens';
 import { applyEdits, type TextEdit } from './textedit';
 
 export interface RenumberScope {
@@ -177,4 +178,34 @@ export function capturedWarning(captured: CapturedReference[]): string {
   const targets = [...new Set(captured.flatMap((c) => c.missing))];
   const n = captured.length;
   return `${n} dangling reference${n === 1 ? '' : 's'} to ${targets.join(', ')} would then cite what is renumbered to ${targets.length === 1 ? 'it' : 'them'}`;
+}
+
+/**
+ * Citations Treatymark could not read (`reference.unrecognised`) whose number is one this plan
+ * changes: renumbering cannot update them, so it must not pass over them in silence. The
+ * keyword gives the level (`para 3` → paragraphs), the first number or label the unit.
+ */
+export function unrecognisedAtRisk(treaty: Treaty, plan: RenumberPlan): Span[] {
+  if (treaty.unrecognised.length === 0 || plan.numbers.size === 0) return [];
+  const changed = new Set<string>();
+  for (const u of plan.numbers.keys()) changed.add(`${levelOf(u.kind)} ${u.number.toLowerCase()}`);
+  return treaty.unrecognised.filter((span) => {
+    const text = treaty.text.slice(span.start, span.end);
+    const word = /^[A-Za-z-]+/.exec(text)?.[0] ?? '';
+    const level = keywordOf(word, 0, word.length);
+    const label = /[0-9]+|\b[A-Za-z]{1,4}\b(?=\W*$)/.exec(text.slice(word.length))?.[0];
+    return !!level && !!label && changed.has(`${level} ${label.toLowerCase()}`);
+  });
+}
+
+/** "2 citations Treatymark cannot read (para 3, Article 5bis) may name what is renumbered". */
+export function unrecognisedWarning(treaty: Treaty, spans: Span[]): string {
+  const shown = spans.slice(0, 3).map((s) => treaty.text.slice(s.start, s.end));
+  const more = spans.length > 3 ? ', …' : '';
+  return `${spans.length} citation${spans.length === 1 ? '' : 's'} Treatymark cannot read (${shown.join(', ')}${more}) may name what is renumbered, and would not be updated`;
+}
+
+/** The reference keyword's level for a unit kind: `subsubparagraph` is cited as a subparagraph. */
+function levelOf(kind: UnitKind): string {
+  return kind === 'subsubparagraph' ? 'subparagraph' : kind;
 }

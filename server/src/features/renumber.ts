@@ -1,7 +1,7 @@
 // Renumbering for the editor: the core's plan for one treaty (its notes file included, since
 // a bundle analyses both as one text), plus the citations of it in other workspace files,
 // as edits per file. Pure: LSP-shaped locations out.
-import { capturedDangling, capturedWarning, planRenumbering, type RenumberScope } from '../edits/renumber';
+import { capturedDangling, capturedWarning, planRenumbering, unrecognisedAtRisk, unrecognisedWarning, type RenumberScope } from '../edits/renumber';
 import type { Unit } from '../model/types';
 import type { LineRange } from '../syntax/text';
 import { currentView, type Bundle, type View } from '../workspace/bundle';
@@ -17,10 +17,10 @@ export interface RenumberResult {
   files: FileEdits[];
   /** Edits in all files together. */
   count: number;
-  /** Set when dangling references would cite other units once renumbered (see capturedDangling). */
+  /** Set when dangling references would cite other units once renumbered (see capturedDangling), or citations Treatymark cannot read may name renumbered units (unrecognisedAtRisk). */
   warning?: string;
   /** Where those references are. */
-  captured: { uri: string; range: LineRange; text: string }[];
+  captured: { uri: string; range: LineRange; text: string; why: 'dangling' | 'unrecognised' }[];
 }
 
 export function renumberEdits(view: View, project: Project | undefined, scope: RenumberScope = {}): RenumberResult {
@@ -58,11 +58,17 @@ export function renumberEdits(view: View, project: Project | undefined, scope: R
   // and scope, not on every code-action request at the cursor.
   const capture = () => capturedDangling(view.treaty, plan);
   const found = view.treaty === view.bundle.treaty ? view.bundle.memoize(`renumber.captured:${scope.level ?? ''}:${scope.holder?.id ?? ''}`, capture) : capture();
-  const captured = found.flatMap(({ ref }) => {
-    const at = view.locate(ref.span);
-    return at ? [{ uri: at.uri, range: at.range, text: ref.text }] : [];
+  // Citations Treatymark could not read, whose numbers this plan changes: never passed over in silence.
+  const unread = unrecognisedAtRisk(view.treaty, plan);
+  const captured = [
+    ...found.map(({ ref }) => ({ span: ref.span, text: ref.text, why: 'dangling' as const })),
+    ...unread.map((span) => ({ span, text: view.treaty.text.slice(span.start, span.end), why: 'unrecognised' as const })),
+  ].flatMap(({ span, text, why }) => {
+    const at = view.locate(span);
+    return at ? [{ uri: at.uri, range: at.range, text, why }] : [];
   });
-  const warning = found.length > 0 ? capturedWarning(found) : undefined;
+  const warnings = [...(found.length > 0 ? [capturedWarning(found)] : []), ...(unread.length > 0 ? [unrecognisedWarning(view.treaty, unread)] : [])];
+  const warning = warnings.length > 0 ? warnings.join('; ') : undefined;
   return { title, files, count, warning, captured };
 }
 

@@ -310,7 +310,7 @@ class Parser {
       this.pos += 2;
     }
     // `sub-paragraphs d. and e`: a full stop after a letter label, when the list goes on.
-    if (out.length > path.length) this.skipLabelStop();
+    if (out[out.length - 1].level === 'point') this.skipLabelStop();
     return out;
   }
 
@@ -349,8 +349,9 @@ class Parser {
       }
       const sep = this.separator();
       if (sep && this.articleNumberAt(sep)) {
-        // After the last item of a list (`…, 51 or 52`), a `, paragraph 2` is the citing article's.
-        const last = this.isWord(this.peek(sep - 1), 'and', 'or') && items >= 2;
+        // After the last item of a list (`…, 51 or 52`), a `, paragraph 2` is the citing article's,
+        // unless the list gives its items paragraphs (`6, paragraph 1.b, 7, … and 27, paragraph 9.e`).
+        const last = this.isWord(this.peek(sep - 1), 'and', 'or') && items >= 2 && !specs.some((x) => x.segs.length > 1);
         this.pos += sep;
         const more = this.articleItem(!last);
         if (!more) break;
@@ -463,9 +464,14 @@ class Parser {
    * A label written bare (`points a and b`, `sub-paragraph a above`, `paragraph 1 a.ii`):
    * only where no word follows it, since `a` is also English (`point a State may`).
    */
-  bareLabel(): Seg | undefined {
+  bareLabel(continuing = false): Seg | undefined {
     const t = this.peek();
     if (!t || t.kind !== 'word' || !isPointLabel(t.text)) return undefined;
+    // In a list of labels (`points a and b shall`), only `a` and `i` can be English words.
+    if (continuing && t.text !== 'a' && t.text !== 'i') {
+      this.pos++;
+      return seg('point', t);
+    }
     const after = this.peek(1);
     const flushDot = this.isPunct(after, '.') && this.adjacent(t, after);
     // `i.e.` and `e.g.` are no labels.
@@ -518,7 +524,7 @@ class Parser {
   nextLabels(bare: boolean): Seg[] {
     const run = this.parenRun(false);
     if (run.length > 0 || !bare) return run;
-    const b = this.bareLabel();
+    const b = this.bareLabel(true);
     return b ? this.dotted([b], 'point') : [];
   }
 
