@@ -6,7 +6,7 @@
 import { strict as assert } from 'assert';
 import { analyse } from '../../server/src/model/analyse';
 import { check } from '../../server/src/checks';
-import { planRenumbering } from '../../server/src/edits/renumber';
+import { planRenumbering, unrecognisedAtRisk } from '../../server/src/edits/renumber';
 import { applyEdits } from '../../server/src/edits/textedit';
 import type { Reference, Treaty } from '../../server/src/model/types';
 
@@ -216,6 +216,46 @@ describe('citation forms (case table)', () => {
         ['art_12__para_1__point_a'],
       );
       assert.deepEqual(ref.imprecise?.map((i) => i.precise), ['paragraph 1']);
+    });
+  });
+
+  describe('never silent', () => {
+    // Forms no treaty of the corpus uses: a keyword and a designator Treatymark cannot read.
+    const UNREAD = ['Art 5', 'para 3', 'Article A', 'section (3bis)'];
+
+    for (const phrase of UNREAD) {
+      it(`${phrase}: reported as reference.unrecognised, and stops a silent renumbering when it could name a renumbered unit`, () => {
+        const text = fixture(`as ${phrase} says`, 1);
+        const treaty = analyse(text);
+        const { start, end } = phraseSpan(text);
+        const unread = treaty.unrecognised.filter((s) => s.start >= start && s.end <= end);
+        assert.equal(unread.length, 1, `${phrase} not reported`);
+        assert.equal(text.slice(unread[0].start, unread[0].end).split(/\s/)[0], phrase.split(' ')[0]);
+        const findings = check(treaty).filter((f) => f.code === 'reference.unrecognised' && f.span.start >= start);
+        assert.deepEqual(
+          findings.map((f) => f.severity),
+          ['information'],
+        );
+        // Insert an article: articles 2 and later (and so 5) are renumbered; `Art 5` would not follow.
+        const inserted = analyse(text.replace('## Article 2. ', '## Article 1 bis. Inserted\n\nText.\n\n## Article 2. '));
+        const atRisk = unrecognisedAtRisk(inserted, planRenumbering(inserted));
+        assert.equal(atRisk.length, phrase === 'Art 5' ? 1 : 0);
+      });
+    }
+
+    it('renumbering never changes a number outside a recognised internal reference or a heading', () => {
+      const phrases = [...EXTERNAL, 'Art 5', 'para 3', 'in 2023, 5 States and 7 organizations', 'resolution 55/25, annex I'];
+      const text = fixture(phrases.join('; '), 1);
+      const inserted = text.replace('## Article 2. ', '## Article 1 bis. Inserted\n\nText.\n\n## Article 2. ');
+      const treaty = analyse(inserted);
+      const allowed = [...treaty.units.flatMap((u) => (u.numberSpan ? [u.numberSpan] : [])), ...treaty.references.filter((r) => r.kind === 'internal').flatMap((r) => r.numbers.map((n) => n.span))];
+      for (const e of planRenumbering(treaty).edits) {
+        assert.ok(
+          allowed.some((a) => a.start === e.span.start && a.end === e.span.end),
+          `edit at ${e.span.start}: ${JSON.stringify(inserted.slice(e.span.start - 20, e.span.end + 20))}`,
+        );
+      }
+      assert.equal(renumbered(text), phrases.join('; '));
     });
   });
 });

@@ -84,7 +84,7 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   // model/references.ts, refgrammar.ts, reftokens.ts, resolve.ts — citations
   ['model/references.ts', '/paragraph|article|chapter|section|part|point|annex|appendi|\\b(?:arts?|(?:sub)?paras?)\\b/gi', 'KEYWORD', "a line's content"],
   ['model/references.ts', '/\\b(?:articles?|arts?|paragraphs?|paras?|subparagraphs?|subparas?|chapters?|parts?|sections?|points?|annex(?:es)?|appendix|appendices)\\b/i', 'HAS_KEYWORD', "a line's content"],
-  ['model/references.ts', '/^\\.?[ \\t\\u00a0]*\\*?(?:\\d|\\(\\*?(?:[a-z]{1,4}|\\d{1,3})\\*?\\)|[a-z]{1,2}\\)|[IVXLC]+\\b|[A-Z]\\b)/', 'DESIGNATOR_AFTER', { bounded: 'twelve characters after a keyword' }],
+  ['model/references.ts', '/^\\.?[ \\t\\u00a0]*\\*?(?:\\d|\\(\\*?(?:[a-z]{1,4}\\*?\\)|\\d)|[a-z]{1,2}\\)|[IVXLC]+\\b|[A-Z]\\b)/', 'DESIGNATOR_AFTER', { bounded: 'twelve characters after a keyword' }],
   ['model/references.ts', '/\\s+/g', 'JOINERS: white space', 'the text between two references'],
   ['model/references.ts', '/\\bv\\.\\s|\\bjudgment of\\b|\\bapplication No\\b/i', 'CASE_CITATION', { bounded: 'the 200 characters before a reference' }],
   ['model/references.ts', '/\\bthe\\s+(preceding|previous|following|next)\\s+$/i', 'RELATIVE', { bounded: 'the 24 characters before a keyword' }],
@@ -112,6 +112,8 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   // model/crossdoc.ts
   ['model/crossdoc.ts', '/^[ \\t]*#+[ \\t]*interpretative\\s+notes\\b/i', 'NOTES_HEADING', 'the first non-blank line of a notes file'],
   ['model/crossdoc.ts', '/[^\\r\\n]/g', 'blank the notes front matter', "a notes file's front matter"],
+  ['edits/renumber.ts', '/^[A-Za-z-]+/', 'keyword of an unrecognised citation', 'an unrecognised citation'],
+  ['edits/renumber.ts', '/[0-9]+|\\b[A-Za-z]{1,4}\\b(?=\\W*$)/', 'designator of an unrecognised citation', 'an unrecognised citation'],
   // edits/
   ['edits/continueList.ts', '/^\\s*$/', 'blank line', 'a line'],
   ['edits/continueList.ts', '/^[ \\t]*(?:- )?/', 'indentation', 'a line'],

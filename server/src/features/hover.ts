@@ -20,12 +20,25 @@ interface HoverResult {
 const MAX_TARGETS = 6;
 
 export function hover(project: Project, view: View, offset: number): HoverResult | undefined {
+  const unread = unrecognisedAt(view.treaty, offset);
+  if (unread) return unread;
   const hit = hitAt(view.treaty, offset);
   const markdown = hit ? render(project, view, hit) : undefined;
   // Negotiating text (a set, bracketed text, a change, a comment) comes first: it is what is still open.
   const open = negotiationHover(view.treaty, offset);
   if (!open) return markdown && hit ? { markdown, span: hit.span } : undefined;
   return markdown && hit ? { markdown: `${open.markdown}\n\n---\n\n${markdown}`, span: hit.span } : open;
+}
+
+/** A citation Treatymark could not read says so, rather than showing nothing. */
+function unrecognisedAt(treaty: Treaty, offset: number): HoverResult | undefined {
+  const span = treaty.unrecognised.find((s) => s.start <= offset && offset <= s.end);
+  if (!span) return undefined;
+  const text = treaty.text.slice(span.start, span.end);
+  return {
+    span,
+    markdown: `**"${md(text)}"** — Treatymark cannot read this citation: it is not checked, it has no definition to go to, and renumbering will not update it. Write it in a form Treatymark reads, such as \`article 5\` or \`paragraph 3 (b) of this article\`.`,
+  };
 }
 
 function render(project: Project, view: View, hit: Hit): string | undefined {

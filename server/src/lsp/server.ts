@@ -19,6 +19,7 @@ import { Diagnostics, diagnosticsFeature } from './diagnostics';
 import { foldingFeature } from './folding';
 import { selectionFeature } from './selection';
 import { negotiationFeature } from './negotiation';
+import { compareFeature } from './compare';
 import { hoverFeature } from './hover';
 import { onTypeFormattingFeature } from './onTypeFormatting';
 import { referencesFeature } from './references';
@@ -48,6 +49,7 @@ const FEATURES: Feature[] = [
   commandsAndCodeActionsFeature,
   onTypeFormattingFeature,
   negotiationFeature,
+  compareFeature,
 ];
 
 export function startServer(connection: Connection): ServerContext {
