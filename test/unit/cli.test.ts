@@ -162,7 +162,7 @@ describe('treatymark renumber and clean', () => {
     fs.writeFileSync(file, text);
     const refused = run(['renumber', 'unread.treaty', '--write'], dir);
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /1 citation Treatymark cannot read \(Art 2\) may name what is renumbered, and would not be updated:\n  unread\.treaty:9:4: "Art 2" cannot be read\n/);
+    assert.match(refused.stderr, /1 citation Treatymark cannot read \(Art 2\) may name what is renumbered, and would not be updated:\n  unread\.treaty:11:4: "Art 2" cannot be read\n/);
     assert.equal(fs.readFileSync(file, 'utf8'), text);
     const forced = run(['renumber', 'unread.treaty', '--write', '--force'], dir);
     assert.equal(forced.status, 0, forced.stderr);
