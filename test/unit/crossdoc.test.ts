@@ -44,6 +44,16 @@ describe('crossdoc: references resolved in another treaty', () => {
     assert.deepEqual(ids('See article 2 (e) of the Convention.'), [['art_2__para_0__point_e']]);
   });
 
+  it('reads every citation form across documents, with the one resolver', () => {
+    assert.deepEqual(ids('See articles 7 through 9 of the Convention.'), [['art_7', 'art_8', 'art_9']]);
+    assert.deepEqual(ids('See paragraphs 1–3 of article 14 of the Convention.'), [['art_14__para_1', 'art_14__para_2', 'art_14__para_3']]);
+    assert.deepEqual(ids('See Article 40.21.b and c of the Convention.'), [['art_40__para_21__point_b', 'art_40__para_21__point_c']]);
+    assert.deepEqual(ids('See Article 14.2 of the Convention.'), [['art_14__para_2']]);
+    assert.deepEqual(ids('See article 17, paragraph 1 a) (i) of the Convention.'), [['art_17__para_1__point_a__point_i']]);
+    assert.deepEqual(ids('See Art. 5 of the Convention.'), [['art_5']]);
+    assert.deepEqual(ids('See articles 6, 7 (paragraphs 1 and 2) and 9 of the Convention.'), [['art_6', 'art_7__para_1', 'art_7__para_2', 'art_9']]);
+  });
+
   it('says what is missing there, for each number', () => {
     const [r] = resolveAll('See article 99 of the Convention.');
     assert.deepEqual(r.targets, []);

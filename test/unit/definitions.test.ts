@@ -55,6 +55,35 @@ describe('definitions', () => {
     assert.deepEqual(uses(text, 'curly term'), ['curly terms']);
   });
 
+  it('scopes "For the purpose of paragraph 1 above" and "…of paragraph 1," to that paragraph, and "…of paragraph 1 of article 5" to nothing here', () => {
+    const text = [
+      '## Article 1. Offences',
+      '',
+      '1. Each State Party shall criminalize the sharing of an intimate image.',
+      '',
+      '2. For the purpose of paragraph 1 above, "intimate image" shall mean a recording.',
+      '',
+      '3. For the purpose of paragraph 1, "sharing" shall mean making available.',
+      '',
+      '4. For the purposes of paragraph 1 of article 5, "record" shall mean a file.',
+      '',
+      '## Article 2. Elsewhere',
+      '',
+      'An intimate image and sharing.',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      analyse(text).definitions.map((d) => [d.term, d.scope, d.scopeUnit?.id ?? null]),
+      [
+        ['intimate image', 'paragraph', 'art_1__para_1'],
+        ['sharing', 'paragraph', 'art_1__para_1'],
+        ['record', 'global', null],
+      ],
+    );
+    // Outside paragraph 1 the words are not uses of the definitions.
+    assert.deepEqual(uses(text, 'intimate image'), ['intimate image']);
+  });
+
   it('matches whole words case-insensitively with a plain plural, longest term first', () => {
     const text = [
       '## Article 1. Use of terms',

@@ -70,7 +70,7 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['model/definitions.ts', '/["“]([^"“”\\r\\n]{1,300})["”]/g', 'QUOTE', "a unit's text"],
   ['model/definitions.ts', '/["“]([^"“”\\r\\n]{1,300})["”]/y', 'QUOTE_AT', 'a unit after a joiner'],
   ['model/definitions.ts', '/^\\s*["“]([^"“”\\r\\n]{1,300})["”]\\s*(?:[;:.]\\s*)?$/', 'PENDING', "a subparagraph's text"],
-  ['model/definitions.ts', '/\\bfor\\s+(?:the\\s+)?purposes?\\s+of\\s+(?:implementing\\s+or\\s+applying\\s+)?paragraph\\s+(\\d+)\\s+of\\s+(?:this|the\\s+present)\\s+article/i', 'SCOPE_RULES paragraph N', "a unit's text"],
+  ['model/definitions.ts', '/\\bfor\\s+(?:the\\s+)?purposes?\\s+of\\s+(?:implementing\\s+or\\s+applying\\s+)?paragraph\\s+(\\d+)(?:\\s+of\\s+(?:this|the\\s+present)\\s+article|\\s+(?:above|below)\\b|(?!\\s*of\\b))/i', 'SCOPE_RULES paragraph N', "a unit's text"],
   ['model/definitions.ts', '/\\bfor\\s+(?:the\\s+)?purposes?\\s+of\\s+(?:implementing\\s+or\\s+applying\\s+)?(?:this|the\\s+present)\\s+article\\b/i', 'SCOPE_RULES article', "a unit's text"],
   ['model/definitions.ts', '/\\bfor\\s+(?:the\\s+)?purposes?\\s+of\\s+(?:this|the\\s+present)\\s+paragraph\\b/i', 'SCOPE_RULES paragraph', "a unit's text"],
   ['model/definitions.ts', '/\\bfor\\s+(?:the\\s+)?purposes?\\s+of\\s+(?:this|the\\s+present)\\s+chapter\\b/i', 'SCOPE_RULES chapter', "a unit's text"],

@@ -21,7 +21,8 @@ interface ScopeRule {
   scope: DefinitionScope;
 }
 const SCOPE_RULES: ScopeRule[] = [
-  { pattern: /\bfor\s+(?:the\s+)?purposes?\s+of\s+(?:implementing\s+or\s+applying\s+)?paragraph\s+(\d+)\s+of\s+(?:this|the\s+present)\s+article/i, scope: 'paragraph' },
+  // `paragraph 1 of this article`, `paragraph 1 above`, or a bare `paragraph 1` (not `paragraph 1 of article 5`).
+  { pattern: /\bfor\s+(?:the\s+)?purposes?\s+of\s+(?:implementing\s+or\s+applying\s+)?paragraph\s+(\d+)(?:\s+of\s+(?:this|the\s+present)\s+article|\s+(?:above|below)\b|(?!\s*of\b))/i, scope: 'paragraph' },
   { pattern: /\bfor\s+(?:the\s+)?purposes?\s+of\s+(?:implementing\s+or\s+applying\s+)?(?:this|the\s+present)\s+article\b/i, scope: 'article' },
   { pattern: /\bfor\s+(?:the\s+)?purposes?\s+of\s+(?:this|the\s+present)\s+paragraph\b/i, scope: 'paragraph' },
   { pattern: /\bfor\s+(?:the\s+)?purposes?\s+of\s+(?:this|the\s+present)\s+chapter\b/i, scope: 'chapter' },
