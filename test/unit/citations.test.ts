@@ -9,6 +9,10 @@ import { check } from '../../server/src/checks';
 import { planRenumbering, unrecognisedAtRisk } from '../../server/src/edits/renumber';
 import { applyEdits } from '../../server/src/edits/textedit';
 import type { Reference, Treaty } from '../../server/src/model/types';
+import { definition } from '../../server/src/features/definition';
+import { hover } from '../../server/src/features/hover';
+import { references } from '../../server/src/features/references';
+import { projectWith } from '../support/text';
 
 const generic = (n: number, title: string) => `## Article ${n}. ${title}
 
@@ -256,6 +260,42 @@ describe('citation forms (case table)', () => {
         );
       }
       assert.equal(renumbered(text), phrases.join('; '));
+    });
+  });
+
+  describe('in the editor', () => {
+    const URI = 'file:///t/citing.treaty';
+    // Each designator of a new form: go to definition lands on the unit's marker or heading,
+    // the unit's references include the citation, and hover names it.
+    const FORMS: [phrase: string, inPhrase: string, line: string][] = [
+      ['Article 9.1.a and c', 'c', '(c) point c;'],
+      ['article 5, paragraph a) or c)', 'c)', '(c) third.'],
+      ['Article 4.2', '2', '2. Text of paragraph two:'],
+      ['sub-paragraphs d. and e', 'e', '(e) point e;'],
+    ];
+    for (const [phrase, inPhrase, line] of FORMS) {
+      it(`${phrase}: definition, references and hover at "${inPhrase}"`, () => {
+        const text = fixture(phrase, 1);
+        const p = projectWith({ [URI]: text });
+        const view = p.view(URI)!;
+        const { start } = phraseSpan(text);
+        const offset = start + phrase.lastIndexOf(inPhrase);
+        const [link] = definition(p, view, offset);
+        const lines = text.split('\n');
+        assert.equal(lines[link.selection.range.start.line], line);
+        const target = refsIn(view.treaty).flatMap((r) => r.numbers).find((n) => n.span.start <= offset && offset <= n.span.end)!.unit!;
+        const cited = references(p, view, target.anchorSpan.start + 1, false);
+        const { line: phraseLine } = view.treaty.lines.positionAt(offset);
+        assert.ok(cited.some((l) => l.range.start.line === phraseLine), `references of ${target.id} miss line ${phraseLine}`);
+        assert.ok(hover(p, view, offset)?.markdown.length, 'a hover');
+      });
+    }
+
+    it('hover on an unreadable citation says Treatymark cannot read it', () => {
+      const text = fixture('as para 3 says', 1);
+      const p = projectWith({ [URI]: text });
+      const offset = text.indexOf('para 3') + 1;
+      assert.match(hover(p, p.view(URI)!, offset)!.markdown, /cannot read this citation/);
     });
   });
 });
