@@ -51,6 +51,12 @@ const PIECES = [
   ' article [X] and article __ and article X',
   ' article 2 (e) of the International Covenant on Civil and Political Rights',
   ' paragraphs 1, 2 and 3 of article 999',
+  // Forms of other drafting traditions.
+  ' Article 9.1.a and c, Article 14.2 and sub-paragraphs d. and e',
+  ' paragraph 1 a) (i) or (ii) or b), Art. 5 and para 3',
+  ' the preceding paragraph, the previous article and this annex',
+  ' (a) or (b) in paragraph 1, articles 6, 7, 8 (paragraphs 1 and 2), 11',
+  ' Article 27 (Procedure) and Article 28 (Confidentiality) of the Budapest Convention',
 ];
 
 function applyOp(segs: string[], op: Op): string[] {

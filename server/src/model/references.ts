@@ -180,7 +180,9 @@ class ReferenceScanner {
     const from = this.readFrom ?? unitAt(this.scope.roots, at);
     const here = kind === 'subparagraph' ? ancestorOf(from, ['subparagraph', 'subsubparagraph']) : ancestor(from, kind);
     const back = /^(?:preceding|previous)$/i.test(before[1]);
-    const siblings = !here ? [] : kind === 'article' ? this.scope.articles.filter((a) => ancestor(a, 'annex') === ancestor(here, 'annex')) : here.parent!.children.filter((c) => c.kind === here.kind && !c.implicit);
+    // A paragraph outside any article (raw text before its first heading) stands among the roots.
+    const around = here?.parent ? here.parent.children : this.scope.roots;
+    const siblings = !here ? [] : kind === 'article' ? this.scope.articles.filter((a) => ancestor(a, 'annex') === ancestor(here, 'annex')) : around.filter((c) => c.kind === here.kind && !c.implicit);
     const k = here ? siblings.indexOf(here) : -1;
     const target = k < 0 ? undefined : siblings[back ? k - 1 : k + 1];
     // Unnumbered paragraphs (the Hague Conference's) are no units: such a phrase names nothing
