@@ -84,7 +84,7 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   // model/references.ts, refgrammar.ts, reftokens.ts, resolve.ts — citations
   ['model/references.ts', '/paragraph|article|chapter|section|part|point|annex|appendi|\\b(?:arts?|(?:sub)?paras?)\\b/gi', 'KEYWORD', "a line's content"],
   ['model/references.ts', '/\\b(?:articles?|arts?|paragraphs?|paras?|subparagraphs?|subparas?|chapters?|parts?|sections?|points?|annex(?:es)?|appendix|appendices)\\b/i', 'HAS_KEYWORD', "a line's content"],
-  ['model/references.ts', '/^\\.?[ \\t\\u00a0]*\\*?(?:\\d|\\(\\*?(?:[a-z]{1,4}\\*?\\)|\\d)|[a-z]{1,2}\\)|[IVXLC]+\\b|[A-Z]\\b)/', 'DESIGNATOR_AFTER', { bounded: 'twelve characters after a keyword' }],
+  ['model/references.ts', '/^\\.?[ \\t\\u00a0]*\\*?(?:\\d{1,6}|\\(\\*?(?:[a-z]{1,4}\\*?\\)|\\d{1,6})|[a-z]{1,2}\\)|[IVXLC]+\\b|[A-Z]\\b)/', 'DESIGNATOR_AFTER', { bounded: 'twelve characters after a keyword' }],
   ['model/references.ts', '/\\s+/g', 'JOINERS: white space', 'the text between two references'],
   ['model/references.ts', '/\\bv\\.\\s|\\bjudgment of\\b|\\bapplication No\\b/i', 'CASE_CITATION', { bounded: 'the 200 characters before a reference' }],
   ['model/references.ts', '/\\bthe\\s+(preceding|previous|following|next)\\s+$/i', 'RELATIVE', { bounded: 'the 24 characters before a keyword' }],

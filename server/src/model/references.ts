@@ -19,7 +19,7 @@ const KEYWORD = /paragraph|article|chapter|section|part|point|annex|appendi|\b(?
 // in a region is no reference (it is in a region that has another keyword).
 const HAS_KEYWORD = /\b(?:articles?|arts?|paragraphs?|paras?|subparagraphs?|subparas?|chapters?|parts?|sections?|points?|annex(?:es)?|appendix|appendices)\b/i;
 /** What a designator looks like after a keyword: a number, a label, a numeral, an annex letter. */
-const DESIGNATOR_AFTER = /^\.?[ \t\u00a0]*\*?(?:\d|\(\*?(?:[a-z]{1,4}\*?\)|\d)|[a-z]{1,2}\)|[IVXLC]+\b|[A-Z]\b)/;
+const DESIGNATOR_AFTER = /^\.?[ \t\u00a0]*\*?(?:\d{1,6}|\(\*?(?:[a-z]{1,4}\*?\)|\d{1,6})|[a-z]{1,2}\)|[IVXLC]+\b|[A-Z]\b)/;
 
 /** What joins two references into one list (white space folded): `, and`, `or`. */
 const JOINERS = new Set(['', ',', 'and', 'or', ', and', ', or']);
