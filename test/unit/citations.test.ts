@@ -123,6 +123,7 @@ const INTERNAL: Record<string, Case[]> = {
     ['(a) or (b) in paragraph 2', 1, points('art_12__para_2', 'a b')],
     ['Article 3(1)(a)', 1, ['art_3__para_1__point_a'], 'Article 4(1)(a)'],
     ['Art. 5', 1, ['art_5'], 'Art. 6'],
+    ['Art 5 and paras 1 and 2 of Article 3', 1, ['art_5', 'art_3__para_1', 'art_3__para_2'], 'Art 6 and paras 1 and 2 of Article 4'],
     ['paragraph (b) of Article 5', 1, ['art_5__para_0__point_b'], 'paragraph (b) of Article 6'],
     ['the preceding paragraph', 2, ['art_12__para_1']],
     ['paragraph 2 below', 1, ['art_12__para_2']],
@@ -153,6 +154,9 @@ const EXTERNAL: string[] = [
   'Articles 1 to 21 and the Appendix of the Berne Convention',
   'paragraph 221 of the outcome document of the United Nations Conference on Sustainable Development',
   'article 4 of the International Covenant on Civil and Political Rights',
+  'see A/71/348, paras 45-49',
+  'CRC General Comment No. 25, paras 117 and 118',
+  'CRC GC 25 para 117',
 ];
 
 describe('citation forms (case table)', () => {
@@ -225,7 +229,7 @@ describe('citation forms (case table)', () => {
 
   describe('never silent', () => {
     // Forms no treaty of the corpus uses: a keyword and a designator Treatymark cannot read.
-    const UNREAD = ['Art 5', 'para 3', 'Article A', 'section (3bis)'];
+    const UNREAD = ['Article (5)', 'paragraph (2bis)', 'Article A', 'section (3bis)'];
 
     for (const phrase of UNREAD) {
       it(`${phrase}: reported as reference.unrecognised, and stops a silent renumbering when it could name a renumbered unit`, () => {
@@ -240,15 +244,15 @@ describe('citation forms (case table)', () => {
           findings.map((f) => f.severity),
           ['information'],
         );
-        // Insert an article: articles 2 and later (and so 5) are renumbered; `Art 5` would not follow.
+        // Insert an article: articles 2 and later (and so 5) are renumbered; `Article (5)` would not follow.
         const inserted = analyse(text.replace('## Article 2. ', '## Article 1 bis. Inserted\n\nText.\n\n## Article 2. '));
         const atRisk = unrecognisedAtRisk(inserted, planRenumbering(inserted));
-        assert.equal(atRisk.length, phrase === 'Art 5' ? 1 : 0);
+        assert.equal(atRisk.length, phrase === 'Article (5)' ? 1 : 0);
       });
     }
 
     it('renumbering never changes a number outside a recognised internal reference or a heading', () => {
-      const phrases = [...EXTERNAL, 'Art 5', 'para 3', 'in 2023, 5 States and 7 organizations', 'resolution 55/25, annex I'];
+      const phrases = [...EXTERNAL, 'Article (5)', 'paragraph (2bis)', 'in 2023, 5 States and 7 organizations', 'resolution 55/25, annex I'];
       const text = fixture(phrases.join('; '), 1);
       const inserted = text.replace('## Article 2. ', '## Article 1 bis. Inserted\n\nText.\n\n## Article 2. ');
       const treaty = analyse(inserted);
@@ -292,9 +296,9 @@ describe('citation forms (case table)', () => {
     }
 
     it('hover on an unreadable citation says Treatymark cannot read it', () => {
-      const text = fixture('as para 3 says', 1);
+      const text = fixture('as Article (5) says', 1);
       const p = projectWith({ [URI]: text });
-      const offset = text.indexOf('para 3') + 1;
+      const offset = text.indexOf('Article (5)') + 1;
       assert.match(hover(p, p.view(URI)!, offset)!.markdown, /cannot read this citation/);
     });
   });

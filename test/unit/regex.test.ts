@@ -90,6 +90,7 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['model/references.ts', '/\\bthe\\s+(preceding|previous|following|next)\\s+$/i', 'RELATIVE', { bounded: 'the 24 characters before a keyword' }],
   ['model/references.ts', '/^(?:preceding|previous)$/i', 'backwards', 'a word'],
   ['model/references.ts', '/s$/i', 'plural keyword', 'one character'],
+  ['model/references.ts', '/(\\b[A-Z]{1,6}(?:\\/[A-Za-z0-9.]+)+|\\bNo\\.\\s?\\d+|\\b[A-Z]{2,6} \\d+),? $/', 'DOCUMENT_BEFORE', { bounded: 'the 48 characters before a reference' }],
   ['model/references.ts', '/(\\([a-z]{1,4}\\)(?:(?:,| and| or|, and|, or) \\([a-z]{1,4}\\))*) (?:in|of) $/', 'LEADING_LABELS', { bounded: 'the 80 characters before a paragraph reference' }],
   ['model/references.ts', '/\\(([a-z]{1,4})\\)/g', 'labels of LEADING_LABELS', 'what LEADING_LABELS matched'],
   ['model/references.ts', '/\\b(the|this) $/i', 'determiner before an unnumbered annex', { bounded: 'the 5 characters before a keyword' }],

@@ -24,6 +24,9 @@ const DESIGNATOR_AFTER = /^\.?[ \t\u00a0]*\*?(?:\d{1,6}|\(\*?(?:[a-z]{1,4}\*?\)|
 /** What joins two references into one list (white space folded): `, and`, `or`. */
 const JOINERS = new Set(['', ',', 'and', 'or', ', and', ', or']);
 
+/** A document named right before a reference: a UN symbol, `No. 25`, `GC 25`. */
+const DOCUMENT_BEFORE = /(\b[A-Z]{1,6}(?:\/[A-Za-z0-9.]+)+|\bNo\.\s?\d+|\b[A-Z]{2,6} \d+),? $/;
+
 /** Case law: `X v. Y`, `judgment of 4 December 2015`, `application No. 47143/06`. */
 const CASE_CITATION = /\bv\.\s|\bjudgment of\b|\bapplication No\b/i;
 
@@ -240,7 +243,10 @@ class ReferenceScanner {
     const from = Math.max(region.start, parsed.start - 200);
     const before = this.text.slice(from, parsed.start);
     const sentence = before.slice(Math.max(before.lastIndexOf('. '), before.lastIndexOf(';')) + 1);
-    return CASE_CITATION.test(sentence) ? 'the judgment cited' : undefined;
+    if (CASE_CITATION.test(sentence)) return 'the judgment cited';
+    // `A/71/348, paras 45-49`, `General Comment No. 25, paras 117`, `CRC GC 25 para 117`: a document's paragraphs.
+    const document = DOCUMENT_BEFORE.exec(before.slice(-48));
+    return document ? document[1] : undefined;
   }
 
   readingContext(from: Unit | undefined): ReadingContext {

@@ -130,7 +130,10 @@ class Parser {
     if (!t || !keywordAt(this.tokens, this.pos)) return false;
     this.pos++;
     if (ABBREVIATIONS.has(t.lower)) {
-      if (!this.isPunct(this.peek(), '.') || !this.adjacent(t, this.peek())) return false;
+      const stop = this.isPunct(this.peek(), '.') && this.adjacent(t, this.peek());
+      // Without its full stop an abbreviation counts only before a number: `paras 1 and 2`,
+      // `Art 5` (capitalised: lower-case `art` is a word).
+      if (!stop) return this.peek()?.kind === 'num' && (t.lower.startsWith('para') || t.text.startsWith('A'));
       this.pos++;
     }
     return true;

@@ -111,7 +111,9 @@ export class Resolver {
   step(node: Unit | undefined, s: Seg, ctx: ReadingContext, selfOnly: boolean, relativeFirst: boolean): Unit | undefined {
     switch (s.level) {
       case 'article':
-        return this.article(s.label, node ?? (selfOnly ? undefined : ctx.from), selfOnly);
+        // `Article 4 of Annex E`: only that annex's own articles.
+        if (node) return this.articlesOf(node).get(normalizeNumber(s.label));
+        return this.article(s.label, selfOnly ? undefined : ctx.from, selfOnly);
       case 'chapter':
       case 'part':
       case 'section':
