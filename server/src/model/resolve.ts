@@ -285,7 +285,7 @@ export class Resolver {
   }
 
   missingText(s: Seg, parent: Unit | undefined): string {
-    if (s.level === 'article' || isDivision(s.level)) return `${s.level} ${s.label}${this.suffix}`;
+    if (s.level === 'article' || isDivision(s.level)) return `${s.level} ${s.label}${parent && parent.kind === 'annex' ? ` of ${describe(parent)}` : ''}${this.suffix}`;
     const inside = parent ? describe(parent) : 'this text';
     if (s.level === 'paragraph') return `paragraph ${s.label} of ${inside}${this.suffix}`;
     return `subparagraph (${s.label}) of ${inside}${this.suffix}`;
