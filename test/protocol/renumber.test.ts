@@ -109,8 +109,8 @@ describe('protocol: renumbering', function () {
     assert.equal(articleNumbers(applyEditsTo(deleted, uri, applied!)).length, 67);
   });
 
-  it('warns before renumbering past a citation it cannot read (Art 18 without its full stop)', async () => {
-    const edited = CONVENTION_TEXT.slice(0, CONVENTION_TEXT.indexOf('## Article 17.')) + CONVENTION_TEXT.slice(CONVENTION_TEXT.indexOf('## Article 18.')).replace('## Article 19.', 'As Art 18 provides.\n\n## Article 19.');
+  it('warns before renumbering past a citation it cannot read (Article (18))', async () => {
+    const edited = CONVENTION_TEXT.slice(0, CONVENTION_TEXT.indexOf('## Article 17.')) + CONVENTION_TEXT.slice(CONVENTION_TEXT.indexOf('## Article 18.')).replace('## Article 19.', 'As Article (18) provides.\n\n## Article 19.');
     await client.change(uri, 6, [{ text: edited }]);
     const p = await client.waitForDiagnostics(uri, (x) => x.version === 6);
     const unread = p.diagnostics.filter((d) => d.code === 'reference.unrecognised');
@@ -119,7 +119,7 @@ describe('protocol: renumbering', function () {
     const sequence = p.diagnostics.filter((d) => d.code === 'numbering.sequence');
     const actions = await actionsAt(sequence, sequence[0].range.start.line);
     const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith('Renumber'))!;
-    assert.match(fix.title, /— careful: .*1 citation Treatymark cannot read \(Art 18\) may name what is renumbered, and would not be updated$/);
+    assert.match(fix.title, /— careful: .*1 citation Treatymark cannot read \(Article \(18\)\) may name what is renumbered, and would not be updated$/);
     assert.equal(fix.isPreferred, false);
     const asked = await client.request<{ applied: boolean; needsConfirmation?: boolean }>('workspace/executeCommand', { command: 'treatymark.server.renumber', arguments: [uri] });
     assert.equal(asked.needsConfirmation, true);

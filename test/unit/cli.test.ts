@@ -158,16 +158,16 @@ describe('treatymark renumber and clean', () => {
 
   it('refuses to renumber past a citation it cannot read that names a renumbered article, unless --force', () => {
     const file = path.join(dir, 'unread.treaty');
-    const text = '## Article 1. One\n\nText.\n\n## Article 1 bis. Inserted\n\nText.\n\n## Article 2. Two\n\nAs Art 2 says, and as article 2 says.\n';
+    const text = '## Article 1. One\n\nText.\n\n## Article 1 bis. Inserted\n\nText.\n\n## Article 2. Two\n\nAs Article (2) says, and as article 2 says.\n';
     fs.writeFileSync(file, text);
     const refused = run(['renumber', 'unread.treaty', '--write'], dir);
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /1 citation Treatymark cannot read \(Art 2\) may name what is renumbered, and would not be updated:\n  unread\.treaty:11:4: "Art 2" cannot be read\n/);
+    assert.match(refused.stderr, /1 citation Treatymark cannot read \(Article \(2\)\) may name what is renumbered, and would not be updated:\n  unread\.treaty:11:4: "Article \(2\)" cannot be read\n/);
     assert.equal(fs.readFileSync(file, 'utf8'), text);
     const forced = run(['renumber', 'unread.treaty', '--write', '--force'], dir);
     assert.equal(forced.status, 0, forced.stderr);
     // The citation it reads follows; the one it cannot read is left as written.
-    assert.match(fs.readFileSync(file, 'utf8'), /As Art 2 says, and as article 3 says\./);
+    assert.match(fs.readFileSync(file, 'utf8'), /As Article \(2\) says, and as article 3 says\./);
   });
 
   it('writes a clean copy of the zero draft', () => {

@@ -84,7 +84,7 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   // model/references.ts, refgrammar.ts, reftokens.ts, resolve.ts — citations
   ['model/references.ts', '/paragraph|article|chapter|section|part|point|annex|appendi|\\b(?:arts?|(?:sub)?paras?)\\b/gi', 'KEYWORD', "a line's content"],
   ['model/references.ts', '/\\b(?:articles?|arts?|paragraphs?|paras?|subparagraphs?|subparas?|chapters?|parts?|sections?|points?|annex(?:es)?|appendix|appendices)\\b/i', 'HAS_KEYWORD', "a line's content"],
-  ['model/references.ts', '/^\\.?[ \\t\\u00a0]*\\*?(?:\\d{1,6}|\\(\\*?(?:[a-z]{1,4}\\*?\\)|\\d{1,6})|[a-z]{1,2}\\)|[IVXLC]+\\b|[A-Z]\\b)/', 'DESIGNATOR_AFTER', { bounded: 'twelve characters after a keyword' }],
+  ['model/references.ts', '/^\\.?[ \\t\\u00a0]*\\*?(?:\\d{1,6}|\\(\\*?(?:[a-z]{1,4}\\*?\\)|\\d{1,6}\\)?)|[a-z]{1,2}\\)|[IVXLC]+\\b|[A-Z]\\b)/', 'DESIGNATOR_AFTER', { bounded: 'twelve characters after a keyword' }],
   ['model/references.ts', '/\\s+/g', 'JOINERS: white space', 'the text between two references'],
   ['model/references.ts', '/\\bv\\.\\s|\\bjudgment of\\b|\\bapplication No\\b/i', 'CASE_CITATION', { bounded: 'the 200 characters before a reference' }],
   ['model/references.ts', '/\\bthe\\s+(preceding|previous|following|next)\\s+$/i', 'RELATIVE', { bounded: 'the 24 characters before a keyword' }],
@@ -161,6 +161,11 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['workspace/uris.ts', '/^[a-z][a-z0-9+.-]*:\\/\\//i', 'URI scheme', 'a file name from front matter'],
   ['workspace/uris.ts', '/\\\\/g', 'backslashes', 'a file name from front matter'],
   ['workspace/uris.ts', '/[?#]/', 'query and fragment', 'a URI'],
+  ['workspace/uris.ts', '/%2f/i', 'uriKey: encoded slash', 'a file URI path'],
+  ['workspace/uris.ts', '/\\/{2,}/g', 'uriKey: doubled slashes', 'a file URI path'],
+  ['workspace/uris.ts', '/%/g', 'fileUriOfPath: percent', 'a file path'],
+  ['workspace/uris.ts', '/[\\n\\r\\t[\\]^|~]/g', 'fileUriOfPath: what Node encodes', 'a file path'],
+  ['workspace/uris.ts', '/^[a-z]:[\\\\/]/i', 'Windows drive', 'a file name from front matter'],
   // compare/ — comparing two drafts
   ['compare/words.ts', '/\\\\[\\s\\S]|\\{[\\s\\S]|[\\p{L}\\p{N}]+(?:[\'’][\\p{L}\\p{N}]+)*|\\s+|[\\s\\S]/uy', 'PLAIN: the next token', 'a treaty text, token by token'],
   ['compare/words.ts', '/[\\p{L}\\p{N}]/u', 'LETTER_OR_DIGIT', 'a token'],
@@ -169,6 +174,14 @@ const LITERALS: [string, string, string, (Note | Bounded)?][] = [
   ['compare/cli.ts', '/=.*$/', 'flag name', 'a command-line argument'],
   ['compare/render/criticmarkup.ts', '/\\{(\\+\\+|--|~~)/', 'change opener', 'a stretch of text to substitute'],
   ['compare/render/html.ts', '/[&<>"\']/g', 'HTML escape', 'a stretch of text'],
+  // import/ — Word documents and plain text into treaties
+  ['import/styles.ts', '/^heading\\s*(\\d)$/', 'HEADING_NAME', 'a style name'],
+  ['import/inline.ts', '/\\s+/g', 'WHITE_SPACE', 'a comment or a footnote'],
+  ['import/word.ts', '/[\\t\\n]/g', 'BREAKS in a title', 'the Title paragraph'],
+  ['import/word.ts', '/[ \\t\\n]+/g', 'SPACES', 'a paragraph of a Word document'],
+  ['import/word.ts', '/[\\p{L}\\p{N}._-]/u', 'LABEL_CHAR', 'one character of a comment author'],
+  ['import/text.ts', '/^\\p{Ll}/u', 'lower-case start of a line', 'a line of imported text'],
+  ['import/text.ts', '/\\r\\n?|\\f/g', 'NEWLINES', 'an imported text'],
   // cli.ts
   ['cli.ts', '/=.*$/', 'flag name', 'a command-line argument'],
 ];

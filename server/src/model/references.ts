@@ -1,7 +1,7 @@
 // Finds the references in the prose: where a keyword starts one, the grammar reads it
 // (model/refgrammar.ts) and the one resolver names its units (model/resolve.ts). What looks
 // like a citation but cannot be read is kept as `unrecognised`, so no miss is silent.
-import type { SyntaxTree } from '../syntax/tree';
+import type { Block, SyntaxTree } from '../syntax/tree';
 import type { Span } from '../syntax/text';
 import { parseReference, type GrammarContext, type ParsedRef } from './refgrammar';
 import { isWordLetter, keywordOf, startsWordToken, TokenStream } from './reftokens';
@@ -19,7 +19,7 @@ const KEYWORD = /paragraph|article|chapter|section|part|point|annex|appendi|\b(?
 // in a region is no reference (it is in a region that has another keyword).
 const HAS_KEYWORD = /\b(?:articles?|arts?|paragraphs?|paras?|subparagraphs?|subparas?|chapters?|parts?|sections?|points?|annex(?:es)?|appendix|appendices)\b/i;
 /** What a designator looks like after a keyword: a number, a label, a numeral, an annex letter. */
-const DESIGNATOR_AFTER = /^\.?[ \t\u00a0]*\*?(?:\d{1,6}|\(\*?(?:[a-z]{1,4}\*?\)|\d{1,6})|[a-z]{1,2}\)|[IVXLC]+\b|[A-Z]\b)/;
+const DESIGNATOR_AFTER = /^\.?[ \t\u00a0]*\*?(?:\d{1,6}|\(\*?(?:[a-z]{1,4}\*?\)|\d{1,6}\)?)|[a-z]{1,2}\)|[IVXLC]+\b|[A-Z]\b)/;
 
 /** What joins two references into one list (white space folded): `, and`, `or`. */
 const JOINERS = new Set(['', ',', 'and', 'or', ', and', ', or']);
@@ -42,8 +42,12 @@ export interface ScanResult {
   unrecognised: Span[];
 }
 
-export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: GrammarContext, noteGroups: Map<number, Unit>): ScanResult {
-  return new ReferenceScanner(tree, scope, ctx, noteGroups).run();
+/**
+ * The references of `blocks` (by default every block of the tree). A `resolver` given is
+ * reused with the indexes it has built (incremental analysis: the units are the same).
+ */
+export function findReferences(tree: SyntaxTree, scope: ResolveScope, ctx: GrammarContext, noteGroups: Map<number, Unit>, blocks = tree.blocks, resolver?: Resolver): ScanResult {
+  return new ReferenceScanner(tree, scope, ctx, noteGroups, resolver).run(blocks);
 }
 
 class ReferenceScanner {
@@ -66,16 +70,26 @@ class ReferenceScanner {
     readonly scope: ResolveScope,
     readonly ctx: GrammarContext,
     readonly noteGroups: Map<number, Unit>,
+    resolver?: Resolver,
   ) {
     this.text = tree.text;
-    this.resolver = new Resolver(scope);
+    this.resolver = resolver ?? new Resolver(scope);
   }
 
-  run(): ScanResult {
+  /** Where each footnote is first called, made at the first footnote text met. */
+  private calls: Map<string, number> | undefined;
+
+  private calledAt(label: string): number | undefined {
+    if (!this.calls) {
+      this.calls = new Map<string, number>();
+      for (const r of this.tree.footnoteRefs) if (!this.calls.has(r.label)) this.calls.set(r.label, r.span.start);
+    }
+    return this.calls.get(label);
+  }
+
+  run(blocks: readonly Block[]): ScanResult {
     // A footnote is read where it is called: `paragraphs (a) and (b) of this article` in a note on article 2.
-    const calledAt = new Map<string, number>();
-    for (const r of this.tree.footnoteRefs) if (!calledAt.has(r.label)) calledAt.set(r.label, r.span.start);
-    for (const block of this.tree.blocks) {
+    for (const block of blocks) {
       this.previousArticle = undefined;
       this.lastBare = undefined;
       this.readFrom = undefined;
@@ -84,7 +98,7 @@ class ReferenceScanner {
         if (group) this.scan(block.rest, true);
         else if (block.title) this.scan(block.title.span, false);
       } else {
-        const call = block.type === 'footnoteDef' ? calledAt.get(block.label) : undefined;
+        const call = block.type === 'footnoteDef' ? this.calledAt(block.label) : undefined;
         if (call !== undefined) this.readFrom = unitAt(this.scope.roots, call);
         this.scan(block.content, false);
       }
