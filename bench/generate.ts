@@ -4,6 +4,7 @@
 import { analyse } from '../server/src/model/analyse';
 import { applyEdits, type TextEdit } from '../server/src/edits/textedit';
 import { toRoman } from '../server/src/syntax/numerals';
+import type { Treaty } from '../server/src/model/types';
 
 export function generateTreaty(source: string, copies: number): string {
   const treaty = analyse(source);
@@ -42,4 +43,19 @@ export function generateTreaty(source: string, copies: number): string {
   }
   parts.push(source.slice(bodyEnd));
   return parts.join('');
+}
+
+/** Where the benchmark types: just after the first word of the first paragraph with text of article 40. */
+export function editPoint(treaty: Treaty): number {
+  const article = treaty.articles.find((u) => u.value === 40 && !u.suffix);
+  if (!article) throw new Error('no article 40');
+  const stack = [article];
+  while (stack.length) {
+    const u = stack.shift()!;
+    const own = treaty.text.slice(u.textSpan.start, u.textSpan.end);
+    const space = own.indexOf(' ');
+    if (space > 0 && own.trim().length > 20) return u.textSpan.start + space;
+    stack.push(...u.children);
+  }
+  throw new Error('article 40 has no text');
 }

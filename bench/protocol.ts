@@ -6,6 +6,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createProtocolConnection, InitializedNotification, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { analyse } from '../server/src/model/analyse';
+import { editPoint } from './generate';
 import { planRenumbering } from '../server/src/edits/renumber';
 import type { Reference, Treaty, Unit } from '../server/src/model/types';
 import { CAPABILITIES, LspClient, SERVER, tempWorkspace } from '../test/protocol/lsp';
@@ -14,6 +15,12 @@ import { measureAsync, measureWith, measureWithAsync, settle, summarise } from '
 
 type Pos = { line: number; character: number };
 
+/** A drafter's pause before a keystroke measured alone, ms: longer than the server's debounce (40 ms at most). */
+const PAUSE_MS = 80;
+/** The burst: keys typed, and the time between them, ms. */
+const BURST_KEYS = 10;
+const BURST_INTERVAL_MS = 30;
+
 interface ProtocolOptions {
   /** Value of the article the requests are made in (article 26 of the convention, or its copy). */
   article: number;
@@ -21,6 +28,7 @@ interface ProtocolOptions {
   requestRuns: number;
   editWarmup: number;
   editRuns: number;
+  burstRuns: number;
   renumberRuns: number;
   timeoutMs: number;
   /** Extra node options for the server process (`--cpu-prof`, …). */
@@ -42,8 +50,10 @@ export interface ProtocolResult {
   initialize: number;
   openToFirstDiagnostics: number;
   firstDiagnostics: number;
-  /** One character typed or deleted in article 40 → publishDiagnostics for the new version. */
+  /** One character typed or deleted in article 40, after a drafter's pause → publishDiagnostics for the new version. */
   editToDiagnostics: Stats;
+  /** Ten characters typed 30 ms apart: the last one → publishDiagnostics for its version. */
+  burst: Stats;
   /** One character typed → documentSymbol answered (the analysis without the diagnostics debounce). */
   editToOutline: Stats;
   requests: Record<string, RequestResult>;
@@ -88,20 +98,6 @@ function positionsIn(treaty: Treaty, value: number) {
     numberText: ref.text,
     completion: pos(ref.span.start + keyword.length),
   };
-}
-
-/** Where one character is typed in article 40: just after the first word of its first paragraph with text. */
-function editPoint(treaty: Treaty): number {
-  const article = articleByValue(treaty, 40);
-  const stack = [article];
-  while (stack.length) {
-    const u = stack.shift()!;
-    const own = treaty.text.slice(u.textSpan.start, u.textSpan.end);
-    const space = own.indexOf(' ');
-    if (space > 0 && own.trim().length > 20) return u.textSpan.start + space;
-    stack.push(...u.children);
-  }
-  throw new Error('article 40 has no text');
 }
 
 /**
@@ -192,7 +188,12 @@ export async function protocolBench(name: string, text: string, options: Protoco
     };
     const diagnosticsOf = (v: number) => client.waitForDiagnostics(uri, (p) => p.version === v, options.timeoutMs);
     log(`  ${name}: edits`);
-    const editToDiagnostics = await measureAsync(async () => diagnosticsOf(await toggle()), { warmup: options.editWarmup, runs: options.editRuns });
+    // A drafter's pause before each keystroke (not timed): longer than the server's debounce.
+    const editToDiagnostics = await measureWithAsync(
+      () => settle(PAUSE_MS),
+      async () => diagnosticsOf(await toggle()),
+      { warmup: options.editWarmup, runs: options.editRuns },
+    );
     let pending: Promise<unknown> = Promise.resolve();
     const editToOutline = await measureWithAsync(
       // The debounced publication of the previous edit goes out before the next one (not timed).
@@ -206,6 +207,14 @@ export async function protocolBench(name: string, text: string, options: Protoco
     );
     await diagnosticsOf(version);
     if (current !== text) await diagnosticsOf(await toggle());
+    log(`  ${name}: bursts`);
+    const burstTimes: number[] = [];
+    for (let i = 0; i < options.burstRuns + 1; i++) {
+      await settle(PAUSE_MS);
+      const t = await typeBurst();
+      if (i > 0) burstTimes.push(t);
+    }
+    const burst = summarise(burstTimes);
     await settle(50);
     stage('edits');
 
@@ -225,6 +234,7 @@ export async function protocolBench(name: string, text: string, options: Protoco
       openToFirstDiagnostics: tFirst - tInit,
       firstDiagnostics: first.diagnostics.length,
       editToDiagnostics,
+      burst,
       editToOutline,
       requests,
       renumber,
@@ -234,6 +244,29 @@ export async function protocolBench(name: string, text: string, options: Protoco
       rssStages,
       capabilities: { codeAction: !!caps.codeActionProvider, executeCommands: caps.executeCommandProvider?.commands ?? [] },
     };
+
+    /** Ten `x` typed 30 ms apart at the edit point; resolves with the time from the last key to its diagnostics, once they are deleted again. */
+    async function typeBurst(): Promise<number> {
+      const started = performance.now();
+      let lastKey = started;
+      for (let k = 0; k < BURST_KEYS; k++) {
+        const due = started + k * BURST_INTERVAL_MS;
+        if (performance.now() < due) await new Promise((r) => setTimeout(r, due - performance.now()));
+        const pos = { line: atPos.line, character: atPos.character + k };
+        current = current.slice(0, at + k) + 'x' + current.slice(at + k);
+        version++;
+        lastKey = performance.now();
+        await client.change(uri, version, [incrementalSync ? { range: { start: pos, end: pos }, text: 'x' } : { text: current }]);
+      }
+      await diagnosticsOf(version);
+      const time = performance.now() - lastKey;
+      current = text;
+      version++;
+      const typedEnd = { line: atPos.line, character: atPos.character + BURST_KEYS };
+      await client.change(uri, version, [incrementalSync ? { range: { start: atPos, end: typedEnd }, text: '' } : { text }]);
+      await diagnosticsOf(version);
+      return time;
+    }
 
     async function renumbering(): Promise<ProtocolResult['renumber']> {
       // The design's example: `Article 7 bis` inserted before article 8 — every later article and every reference to one moves.

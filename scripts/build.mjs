@@ -1,6 +1,8 @@
-// Bundles the extension, the language server and the CLI with esbuild.
+// Bundles the extension, the language server and the CLI with esbuild, and the web
+// extension's client and worker server (scripts/web-bundles.mjs).
 // Each output is self-contained so the .vsix needs no node_modules.
 import * as esbuild from 'esbuild';
+import { WEB_BUNDLES } from './web-bundles.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -12,11 +14,11 @@ const common = {
   logLevel: 'warning',
 };
 const entries = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['client/src/node.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
-for (const entry of entries) {
+for (const entry of [...entries, ...WEB_BUNDLES]) {
   const options = { ...common, ...entry };
   if (watch) (await esbuild.context(options)).watch();
   else await esbuild.build(options);

@@ -5,9 +5,8 @@
 // to VS Code's diff editor on each article), and, on an article heading of the comparison, a
 // hover with its former number. The language server compares (treatymark/compare); this
 // file picks the drafts and shows the answer.
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { CompareAnswer, CompareParams } from '../../server/src/lsp/compare';
 
 const COMPARE_REQUEST = 'treatymark/compare';
@@ -166,7 +165,7 @@ export function registerCompare(context: vscode.ExtensionContext, getClient: () 
       provideHover(document, position) {
         const session = [...sessions.values()].find((s) => s.document === document);
         if (!session) return undefined;
-        const text = formerNumber(session, document.lineAt(position.line).text);
+        const text = formerNumber(session, document.lineAt(position.line).text, markOpenAt(document.getText(), document.offsetAt(new vscode.Position(position.line, 0))));
         return text ? new vscode.Hover(new vscode.MarkdownString(text)) : undefined;
       },
     }),
@@ -178,7 +177,7 @@ async function newDraft(given: vscode.Uri | string | undefined): Promise<Draft |
   if (given !== undefined) return fileDraft(given);
   const document = vscode.window.activeTextEditor?.document;
   if (!document || document.languageId !== 'treaty') return undefined;
-  return { uri: document.uri, text: document.getText(), name: path.basename(document.uri.path) };
+  return { uri: document.uri, text: document.getText(), name: fileName(document.uri) };
 }
 
 async function fileDraft(given: vscode.Uri | string): Promise<Draft | undefined> {
@@ -187,7 +186,7 @@ async function fileDraft(given: vscode.Uri | string): Promise<Draft | undefined>
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   try {
     const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    return { uri, text, name: path.basename(uri.path) };
+    return { uri, text, name: fileName(uri) };
   } catch (e) {
     void vscode.window.showErrorMessage(`Treatymark: cannot read ${uri.fsPath}: ${(e as Error).message}`);
     return undefined;
@@ -249,20 +248,46 @@ async function gitRevisions(uri: vscode.Uri): Promise<{ repository: GitRepositor
   }
 }
 
+/** Which side of a change a line starts in: inside a deletion it is old text only, inside an insertion new. */
+function markOpenAt(text: string, offset: number): 'old' | 'new' | undefined {
+  const closers: Record<string, string> = { '--': '--}', '++': '++}', '~~': '~~}', '>>': '<<}' };
+  for (let i = text.indexOf('{'); i >= 0 && i < offset; i = text.indexOf('{', i + 1)) {
+    const opener = text.substr(i + 1, 2);
+    const closer = closers[opener];
+    if (!closer) continue;
+    const end = text.indexOf(closer, i + 3);
+    if (end >= 0 && end + 3 <= offset) {
+      i = end + 2;
+      continue;
+    }
+    if (opener === '>>') return undefined;
+    // Inside this change: a substitution is old text before `~>`, new after.
+    const sep = opener === '~~' ? text.indexOf('~>', i + 3) : -1;
+    return opener === '--' || (opener === '~~' && (sep < 0 || sep >= offset)) ? 'old' : 'new';
+  }
+  return undefined;
+}
+
 /**
  * The hover on an article heading of a comparison: the number the article had. The heading is
- * read back from the line as it stands (after any accept or reject), marks resolved each way.
+ * read back from the line as it stands (after any accept or reject), marks resolved each way;
+ * a heading inside a deletion is the old draft's, inside an insertion the new draft's.
  */
-function formerNumber(session: Session, line: string): string | undefined {
-  const resolve = (decision: 'accept' | 'reject') =>
-    line
+function formerNumber(session: Session, line: string, inside: 'old' | 'new' | undefined): string | undefined {
+  const resolve = (decision: 'accept' | 'reject') => {
+    const resolved = line
       .replace(/\{~~([\s\S]*?)~>([\s\S]*?)~~\}/g, (_, a: string, b: string) => (decision === 'accept' ? b : a))
       .replace(/\{\+\+([\s\S]*?)\+\+\}/g, (_, a: string) => (decision === 'accept' ? a : ''))
       .replace(/\{--([\s\S]*?)--\}/g, (_, a: string) => (decision === 'accept' ? '' : a));
+    // A whole article inserted or deleted opens its mark on the heading and closes it lines below.
+    if (resolved.startsWith('{++')) return decision === 'accept' ? resolved.slice(3) : '';
+    if (resolved.startsWith('{--')) return decision === 'accept' ? '' : resolved.slice(3);
+    return resolved;
+  };
   const numberIn = (s: string) => /^\s*#{1,6}\s*Article\s+([^.:—–\s-]+(?:\s+[a-z]+)?)\s*[.:—–-]/i.exec(s)?.[1];
   const rows = session.answer.json.articles;
   const { old, new: neu } = session;
-  const now = numberIn(resolve('accept'));
+  const now = inside === 'old' ? undefined : numberIn(resolve('accept'));
   const row = now !== undefined ? rows.find((r) => r.new === now) : undefined;
   if (row) {
     if (!row.old) return `**Article ${row.new}** is new: ${neu.name} added it; ${old.name} has no article like it.`;
@@ -270,7 +295,7 @@ function formerNumber(session: Session, line: string): string | undefined {
     const was = row.old === row.new ? `is article ${row.old} in ${old.name} too` : `was **article ${row.old}** in ${old.name}`;
     return `**Article ${row.new}** ${was} (${row.status}${moved}).`;
   }
-  const before = numberIn(resolve('reject'));
+  const before = inside === 'new' ? undefined : numberIn(resolve('reject'));
   const gone = before !== undefined ? rows.find((r) => r.old === before) : undefined;
   if (!gone) return undefined;
   return gone.new ? `**Article ${gone.old}** of ${old.name} moved: it is now article ${gone.new} in ${neu.name}.` : `**Article ${gone.old}** of ${old.name} is deleted in ${neu.name}.`;
@@ -281,4 +306,9 @@ function nonceOf(): string {
   let s = '';
   for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
   return s;
+}
+
+/** The file name of a URI (no `path` module: the web extension has none). */
+function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

@@ -1,41 +1,47 @@
-// The Treatymark extension: starts the language server over IPC, restarts it (with one clear
-// message) if it dies, shows the status bar item of a treaty, and hosts the commands.
-// Everything that understands treaties lives in the server; this file only wires VS Code to it.
-import * as path from 'path';
+// The Treatymark extension, the same on the desktop and on the web: starts the language
+// server, restarts it (with one clear message) if it dies, shows the status bar item of a
+// treaty, answers the server's file reads (files.ts) and hosts the commands. How the server
+// runs is the entry's: node.ts (a Node process over IPC, dist/extension.js) or browser.ts (a
+// web worker, dist/web/extension.js). Everything that understands treaties lives in the
+// server; this file only wires VS Code to it. Only `vscode` and vscode-languageclient's
+// common API here, so the web bundle carries no Node built-in.
 import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
-  LanguageClient,
   State,
-  TransportKind,
+  type BaseLanguageClient,
   type CloseHandlerResult,
+  type DocumentSelector,
   type ErrorHandler,
   type ErrorHandlerResult,
   type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+} from 'vscode-languageclient';
+import { registerCompare } from './compare';
+import { registerImport } from './import';
 import { registerNegotiation } from './negotiation';
+import { registerPreview } from './preview';
 import { registerRenumber } from './renumber';
 import { registerWelcome } from './welcome';
 import { statusText, type DocumentStats } from './statusText';
+import { registerFileRequests } from './files';
 
 /** Restarts allowed within RESTART_WINDOW_MS before the client gives up. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 const DOCUMENT_STATS_REQUEST = 'treatymark/documentStats';
 
+/** What differs between the desktop and the web: the documents served, and how the client and its server are made. */
+export interface Platform {
+  documentSelector: DocumentSelector;
+  createClient(options: LanguageClientOptions): BaseLanguageClient;
+}
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activateWith(context: vscode.ExtensionContext, platform: Platform): Promise<void> {
   const output = vscode.window.createOutputChannel('Treatymark', { log: true });
   context.subscriptions.push(output);
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
 
   const restarts: number[] = [];
   let toldRestart = false;
@@ -67,23 +73,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
 
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'treaty', scheme: 'file' },
-      { language: 'treaty', scheme: 'untitled' },
-    ],
+    documentSelector: platform.documentSelector,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.treaty') },
     // The client watches *.treaty itself; the server need not register a watcher.
     initializationOptions: { clientWatchesFiles: true },
     outputChannel: output,
     errorHandler,
   };
-  client = new LanguageClient('treatymark', 'Treatymark', serverOptions, clientOptions);
+  client = platform.createClient(clientOptions);
+  registerFileRequests(client);
 
   const status = vscode.window.createStatusBarItem('treatymark.status', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Treatymark';
   status.command = 'workbench.actions.view.problems';
   context.subscriptions.push(status);
-  let statusTimer: NodeJS.Timeout | undefined;
+  let statusTimer: ReturnType<typeof setTimeout> | undefined;
   const updateStatus = () => {
     if (statusTimer) clearTimeout(statusTimer);
     statusTimer = setTimeout(() => void refreshStatus(status), 150);
@@ -95,8 +99,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       toldRestart = false;
       if (!client) return;
       try {
-        if (client.state === State.Running || client.state === State.Starting) await client.restart();
-        else await client.start();
+        // restart() is the Node client's alone; stop and start do the same on both.
+        if (client.state === State.Running || client.state === State.Starting) await client.stop();
+        await client.start();
         void vscode.window.showInformationMessage('Treatymark: the language server has been restarted.');
       } catch (e) {
         output.appendLine(`Restart failed: ${(e as Error).stack ?? e}`);
@@ -122,6 +127,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerRenumber(context, () => client);
   registerWelcome(context);
   registerNegotiation(context, () => client);
+  registerCompare(context, () => client);
+  registerImport(context, () => client);
+  registerPreview(context, () => client);
 
   try {
     await client.start();

@@ -4,7 +4,7 @@
 // · 74 comments"). The server does the work (server/src/lsp/negotiation.ts); this file asks
 // it and shows the answers.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { negotiationText, type OpenCounts } from './statusText';
 
 const ACCEPT_ALL = 'treatymark.server.acceptAllChanges';

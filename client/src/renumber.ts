@@ -1,7 +1,7 @@
 // "Treatymark: Renumber document": asks the server to renumber the active treaty (it applies
 // one WorkspaceEdit, so one undo restores everything) and says what it did.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 const SERVER_COMMAND = 'treatymark.server.renumber';
 const RENUMBER_ANYWAY = 'Renumber anyway';

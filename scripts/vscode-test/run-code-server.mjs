@@ -272,6 +272,8 @@ async function main() {
   // The suite edits the convention (and reverts): give it a copy, never the repository's file.
   const workspace = join(tmp, 'examples');
   cpSync(join(root, 'examples'), workspace, { recursive: true });
+  // Files the suite never opens, read by the server all the same (test/vscode/workspace.test.ts).
+  cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
   const userData = join(tmp, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({

@@ -6,10 +6,12 @@ import type { Finding } from './checks/registry';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { renumberEdits } from './features/renumber';
 import { Project } from './workspace/project';
-import { readFileUri } from './workspace/uris';
+import { readFileUri } from './workspace/nodeFiles';
 import { applyEdits } from './edits/textedit';
 import { cleanCopy } from './edits/negotiation';
 import { COMPARE_USAGE, runCompare } from './compare/cli';
+import { EXPORT_USAGE, runExport } from './export/cli';
+import { IMPORT_USAGE, runImport } from './import/cli';
 import { LineIndex, type LineRange } from './syntax/text';
 // package.json is the one place the version is written; esbuild inlines just this field.
 import { version as VERSION } from '../../package.json';
@@ -27,17 +29,19 @@ const USAGE = `Usage:
       A copy for circulation: tracked changes accepted, comments removed (square brackets kept
       unless --drop-brackets). Prints it, or writes it to --output.
 ${COMPARE_USAGE}
+${IMPORT_USAGE}
+${EXPORT_USAGE}
   treatymark --help | --version`;
 
 interface CliResult {
   code: number;
-  stdout: string;
+  stdout: string | Uint8Array;
   stderr: string;
 }
 
 class UsageError extends Error {}
 
-function runCli(argv: string[], cwd = process.cwd()): CliResult {
+function runCli(argv: string[], cwd = process.cwd()): CliResult | Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
   try {
@@ -53,6 +57,8 @@ function runCli(argv: string[], cwd = process.cwd()): CliResult {
     if (command === 'renumber') return runRenumber(rest, cwd);
     if (command === 'clean') return runClean(rest, cwd);
     if (command === 'compare') return runCompare(rest, cwd);
+    if (command === 'export') return runExport(rest, cwd);
+    if (command === 'import') return runImport(rest, cwd);
     if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
     const { files, format } = parseCheckArgs(rest);
     return runCheck(files, format, cwd);
@@ -248,8 +254,10 @@ function toJson(file: string, range: LineRange, f: Finding) {
 }
 
 if (require.main === module) {
-  const result = runCli(process.argv.slice(2));
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
+  // `export` is asynchronous (the Word file is zipped so).
+  void Promise.resolve(runCli(process.argv.slice(2))).then((result) => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.code;
+  });
 }

@@ -32,7 +32,8 @@ describe('protocol: treatymark/compare', function () {
     assert.match(ZERO_DRAFT.slice(span.old!.start, span.old!.end), /^## Article 17\. Offences relating to other international treaties/);
     assert.match(CONVENTION_TEXT.slice(span.new!.start, span.new!.end), /^## Article 4\. Offences established/);
     const heading = answer.headings.find((h) => h.old === '17' && h.new === '4')!;
-    assert.match(answer.criticmarkup.split('\n')[heading.line], /^## Article \{~~17~>4~~\}\. /);
+    // Moved: inserted whole at its new place, its heading on a line of its own.
+    assert.match(answer.criticmarkup.split('\n')[heading.line], /^## Article 4\. Offences established/);
     assert.match(answer.html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;nonce-abc&#39;">/);
     assert.match(answer.html, /<style nonce="abc">/);
     assert.ok(answer.html.includes(`href="command:x.reveal?${encodeURIComponent(JSON.stringify(['s1', 'old', 260]))}"`), 'a link to zero-draft article 17, line 260');

@@ -2,8 +2,8 @@
 // against the correspondence read by hand (test/fixtures/compare/); revisions of the
 // convention made with known operations — an article deleted, inserted, moved, reworded, with
 // everything renumbered and every reference following — against their known answers; and the
-// CriticMarkup output, whose accepted changes give the new text and, where nothing moved,
-// whose rejected changes give the old one, on random revisions.
+// CriticMarkup output, whose accepted changes give the new text and whose rejected changes
+// give the old one, on random revisions.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { compareTexts, renderCriticMarkup, renderHtml, renderText, toJson, type Comparison } from '../../server/src/compare';
 import { wrap } from '../../server/src/compare/render/criticmarkup';
 import { analyse } from '../../server/src/model/analyse';
-import { decideAll } from '../../server/src/edits/negotiation';
+import { cleanCopy, decideAll } from '../../server/src/edits/negotiation';
 import { planRenumbering } from '../../server/src/edits/renumber';
 import { applyEdits, type TextEdit } from '../../server/src/edits/textedit';
 import { CONVENTION, ROOT, ZERO_DRAFT_PATH } from '../support/corpus';
@@ -83,9 +83,16 @@ describe('compare: zero draft → convention', () => {
   });
 
   it('compares in under a second', () => {
-    const ms = bestTime(() => compareTexts(ZERO_DRAFT, CONVENTION), 3);
-    console.log(`      zero draft → convention compared in ${ms.toFixed(0)} ms (best of 3)`);
-    assert.ok(ms < 1000, `${ms} ms`);
+    // CPU time of this process, so that other jobs on a shared machine do not count; wall time printed too.
+    let cpu = Infinity;
+    const wall = bestTime(() => {
+      const before = process.cpuUsage();
+      compareTexts(ZERO_DRAFT, CONVENTION);
+      const used = process.cpuUsage(before);
+      cpu = Math.min(cpu, (used.user + used.system) / 1000);
+    }, 3);
+    console.log(`      zero draft → convention, analysis of both included: ${cpu.toFixed(0)} ms CPU, ${wall.toFixed(0)} ms wall (best of 3)`);
+    assert.ok(cpu < 1000, `${cpu} ms`);
   });
 
   it('writes CriticMarkup whose accepted changes give the convention exactly', () => {
@@ -195,7 +202,7 @@ describe('compare: revisions of the convention with known operations', () => {
     );
   });
 
-  it('all four at once, renumbered: the known correspondence, and exact CriticMarkup both ways but for the move', () => {
+  it('all four at once, renumbered: the known correspondence, and CriticMarkup exact both ways', () => {
     const a25 = article(25);
     const word = CONVENTION.indexOf('expeditious', a25.span.start);
     const inserted = '## Article 7 bis. Registration of domain names\n\nEach State Party may consider registering domain names used for phishing campaigns.\n\n';
@@ -213,7 +220,9 @@ describe('compare: revisions of the convention with known operations', () => {
     assert.deepEqual(table(c), expected(order, { deleted: [21], changed: [25], moved: [30] }));
     const cm = renderCriticMarkup(c);
     assert.equal(decided(cm, 'accept'), revised);
-    assert.notEqual(decided(cm, 'reject'), CONVENTION, 'a moved article is deleted at its old place and shown changed at its new one');
+    // The moved article stands deleted at its old place and inserted at its new one.
+    assert.equal(decided(cm, 'reject'), CONVENTION);
+    assert.ok(cm.includes('{--\n\n## Article 30. Interception of content data') && cm.includes('{++\n\n## Article 19. Interception of content data'));
   });
 });
 
@@ -234,7 +243,29 @@ describe('compare: CriticMarkup output', () => {
     }
   });
 
-  it('on random revisions of the convention: accepting every change gives the new text; with nothing moved, rejecting gives the old', () => {
+  it("reads each draft's own marks as settled: the old before its proposals, the new with them accepted", () => {
+    const at = (text: string, phrase: string, replacement: string) => {
+      assert.ok(text.includes(phrase), phrase);
+      return text.replace(phrase, replacement);
+    };
+    let old = at(CONVENTION, 'the expeditious preservation of specified electronic data', 'the {--expeditious--} {++prompt++} preservation of {~~specified~>particular~~} electronic data');
+    old = at(old, 'to keep confidential the undertaking', 'to keep {==confidential==}{>>A1: Too narrow?<<} the undertaking');
+    const neu = at(CONVENTION, "Ensure the expeditious disclosure to the State Party's competent authority", "Ensure the {++prompt ++}expeditious disclosure to the State Party's {==competent==}{>>B1: Which one?<<} authority");
+    const c = compareTexts(old, neu);
+    assert.equal(c.summary.moved, 0);
+    const cm = renderCriticMarkup(c);
+    assert.equal(decided(cm, 'accept'), decided(neu, 'accept'), 'the new draft, its changes accepted, its comment kept');
+    assert.equal(decided(cm, 'reject'), cleanCopy(analyse(decided(old, 'reject'))), 'the old draft, its changes rejected, its comment left out');
+    assert.ok(cm.includes('{>>B1: Which one?<<}') && !cm.includes('A1: Too narrow?'));
+    // The old draft read before its proposals is the convention: article 25 is unchanged.
+    assert.equal(toJson(c).articles.find((a) => a.new === '25')!.status, 'unchanged');
+    assert.equal(toJson(c).articles.find((a) => a.new === '26')!.status, 'changed');
+    // And the other way round, on the real pair: the zero draft's proposals accepted, its comments kept.
+    const back = renderCriticMarkup(compareTexts(CONVENTION, ZERO_DRAFT));
+    assert.equal(decided(back, 'accept'), decided(ZERO_DRAFT, 'accept'));
+  });
+
+  it('on random revisions of the convention, with proposals of their own: accepting every change gives the new text (its proposals accepted), rejecting every change the old', () => {
     const cited = new Set(base.references.flatMap((r) => r.targets).flatMap((u) => {
       const up = [];
       for (let p: typeof u | undefined = u; p; p = p.parent) up.push(p);
@@ -247,6 +278,8 @@ describe('compare: CriticMarkup output', () => {
       fc.record({ kind: fc.constant('delete' as const), k: fc.constantFrom(...deletable) }),
       fc.record({ kind: fc.constant('insert' as const), k: fc.integer({ min: 1, max: 68 }), words: fc.array(fc.constantFrom(...VOCAB), { minLength: 1, maxLength: 20 }) }),
       fc.record({ kind: fc.constant('move' as const), k: fc.integer({ min: 1, max: 68 }), to: fc.integer({ min: 1, max: 68 }) }),
+      // The new draft's own proposals and comments, on a word of an article.
+      fc.record({ kind: fc.constant('annotate' as const), k: fc.integer({ min: 1, max: 68 }), at: fc.nat(), mark: fc.constantFrom('insert', 'delete', 'substitute', 'comment') }),
       fc.record({
         kind: fc.constant('reword' as const),
         k: fc.integer({ min: 1, max: 68 }),
@@ -264,6 +297,13 @@ describe('compare: CriticMarkup output', () => {
           else if (o.kind === 'move') {
             if (o.to === o.k) return;
             edits.push({ span: whole(o.k), newText: '' }, { span: { start: article(o.to).span.start, end: article(o.to).span.start }, newText: `${textOf(o.k)}\n\n` });
+          } else if (o.kind === 'annotate') {
+            const bodyStart = CONVENTION.indexOf('\n', a.span.start) + 1;
+            const words = [...CONVENTION.slice(bodyStart, a.span.end).matchAll(/\p{L}+/gu)];
+            const m = words[o.at % words.length];
+            const span = { start: bodyStart + m.index!, end: bodyStart + m.index! + m[0].length };
+            const marked = { insert: `{++promptly ++}${m[0]}`, delete: `{--${m[0]}--}`, substitute: `{~~${m[0]}~>another~~}`, comment: `{==${m[0]}==}{>>C${n}: why?<<}` }[o.mark];
+            edits.push({ span, newText: marked });
           } else {
             // Words of the body only: the heading stays a heading.
             const bodyStart = CONVENTION.indexOf('\n', a.span.start) + 1;
@@ -290,8 +330,9 @@ describe('compare: CriticMarkup output', () => {
         if (renumber) revised = renumbered(revised);
         const c = compareTexts(CONVENTION, revised);
         const cm = renderCriticMarkup(c);
-        assert.equal(decided(cm, 'accept'), revised, 'accept all');
-        if (c.summary.moved === 0) assert.equal(decided(cm, 'reject'), CONVENTION, 'reject all');
+        // The revision's own proposals stay proposals: accepting every change accepts them too.
+        assert.equal(decided(cm, 'accept'), decided(revised, 'accept'), 'accept all');
+        assert.equal(decided(cm, 'reject'), CONVENTION, 'reject all');
         // Known answers: every article is found by its title, deleted ones deleted, inserted ones added.
         for (const row of c.articles) {
           if (row.old && row.new) assert.equal(row.old.title, row.new.title);

@@ -7,8 +7,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from '../support/corpus';
 
-// compare/ (two drafts in, a comparison out) needs only the model and the negotiation edits.
-const ORDER = ['syntax', 'model', 'checks', 'edits', 'compare', 'workspace', 'features', 'lsp'];
+// compare/ (two drafts in, a comparison out) needs only the model and the negotiation edits;
+// import/ (a file's bytes in, Treatymark text out) only the syntax; export/ (a treaty in, HTML,
+// Word or Akoma Ntoso out) the model, and the checks for its command line.
+const ORDER = ['syntax', 'model', 'checks', 'edits', 'import', 'compare', 'export', 'workspace', 'features', 'lsp'];
 
 function tsFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -55,6 +57,22 @@ describe('layers', () => {
         if (spec.startsWith('vscode-languageserver') && spec !== 'vscode-languageserver-textdocument' && layerOf(file) !== 'lsp') wrong.push(`${path.relative(ROOT, file)} imports ${spec}`);
       }
     }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('import/ is pure but for its command-line file: no file system, so it runs in a web worker', () => {
+    const wrong: string[] = [];
+    for (const file of serverFiles.filter((f) => layerOf(f) === 'import' && path.basename(f) !== 'cli.ts')) {
+      for (const { spec } of imports(file)) if (['fs', 'path', 'os', 'child_process'].includes(spec.replace(/^node:/, ''))) wrong.push(`${path.relative(ROOT, file)} imports ${spec}`);
+    }
+    assert.ok(serverFiles.some((f) => layerOf(f) === 'import'));
+    assert.deepEqual(wrong, []);
+  });
+
+  it('export/ is pure but for its command-line file: a treaty in, text or bytes out', () => {
+    const files = serverFiles.filter((f) => layerOf(f) === 'export' && path.basename(f) !== 'cli.ts');
+    const wrong = files.flatMap((file) => imports(file).filter(({ spec }) => ['fs', 'path', 'os', 'child_process'].includes(spec.replace(/^node:/, ''))).map(({ spec }) => `${path.relative(ROOT, file)} imports ${spec}`));
+    assert.ok(files.length >= 5, `${files.length} files`);
     assert.deepEqual(wrong, []);
   });
 

@@ -5,9 +5,24 @@ import { describe } from '../model/units';
 import { toLetters, toRoman } from '../syntax/numerals';
 import { finding, type Finding } from './registry';
 
+type Sequence = { kind: UnitKind; units: Unit[] };
+
+/**
+ * Sequences by the list of units they were read from. An analysis updated by difference keeps
+ * the list when its units stay as they were (model/incremental.ts): their numbers and nesting
+ * too, so the sequences are the same and a keystroke does not group every unit again.
+ */
+const sequences = new WeakMap<Unit[], Sequence[]>();
+
 /** The sequences that are numbered independently, each with the word a drafter uses. */
-export function numberedSequences(treaty: Treaty): { kind: UnitKind; units: Unit[] }[] {
-  const seqs: { kind: UnitKind; units: Unit[] }[] = [];
+export function numberedSequences(treaty: Treaty): Sequence[] {
+  let seqs = sequences.get(treaty.units);
+  if (!seqs) sequences.set(treaty.units, (seqs = groupSequences(treaty)));
+  return seqs;
+}
+
+function groupSequences(treaty: Treaty): Sequence[] {
+  const seqs: Sequence[] = [];
   // Per kind, the sequence of each holder (a unit, or none), in order of first appearance:
   // no key string made per unit.
   const byKind = new Map<UnitKind, Map<Unit | undefined, Unit[]>>();
@@ -79,8 +94,29 @@ function firstArticle(u: Unit): Unit | undefined {
   return undefined;
 }
 
+/** A numbering problem of a unit, found once per list of units: only its place is read again. */
+interface Problem {
+  code: 'numbering.provisional' | 'numbering.sequence';
+  unit: Unit;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+const problemsByUnits = new WeakMap<Unit[], Problem[]>();
+
+/**
+ * Numbering problems depend on the numbers and nesting of the units only: while an analysis
+ * updated by difference keeps its units (see `sequences`), they are the same, at the units'
+ * current places. Reading 50 000 units on every keystroke cost more than the rest of an edit.
+ */
 export function checkNumbering(treaty: Treaty): Finding[] {
-  const findings: Finding[] = [];
+  let problems = problemsByUnits.get(treaty.units);
+  if (!problems) problemsByUnits.set(treaty.units, (problems = numberingProblems(treaty)));
+  return problems.map((p) => finding(p.code, p.unit.numberSpan ?? p.unit.anchorSpan, p.message, p.data));
+}
+
+function numberingProblems(treaty: Treaty): Problem[] {
+  const problems: Problem[] = [];
   for (const { kind, units } of numberedSequences(treaty)) {
     // `expected` follows the numbers as written (7 bis sits between 7 and 8 without a gap);
     // `position` is what renumbering will give each unit.
@@ -88,14 +124,13 @@ export function checkNumbering(treaty: Treaty): Finding[] {
     let position = 0;
     for (const u of units) {
       position++;
-      const where = u.numberSpan ?? u.anchorSpan;
       if (kind === 'recital' && !u.number) continue;
       if (!u.number || u.placeholder) {
-        findings.push(finding('numbering.provisional', where, `${capital(word(u))} ${u.placeholder ? `${u.number} is a placeholder` : 'has no number yet'}: renumbering will make it ${word(u)} ${format(u, position)}.`, { level: kind, unit: u.id }));
+        problems.push({ code: 'numbering.provisional', unit: u, message: `${capital(word(u))} ${u.placeholder ? `${u.number} is a placeholder` : 'has no number yet'}: renumbering will make it ${word(u)} ${format(u, position)}.`, data: { level: kind, unit: u.id } });
         continue;
       }
       if (u.suffix) {
-        findings.push(finding('numbering.provisional', where, `${capital(describe(u))} is an inserted ${word(u)}: renumbering will make it ${word(u)} ${format(u, position)}.`, { level: kind, unit: u.id }));
+        problems.push({ code: 'numbering.provisional', unit: u, message: `${capital(describe(u))} is an inserted ${word(u)}: renumbering will make it ${word(u)} ${format(u, position)}.`, data: { level: kind, unit: u.id } });
         continue;
       }
       const value = u.value;
@@ -105,12 +140,12 @@ export function checkNumbering(treaty: Treaty): Finding[] {
         if (value > expected) what = value === expected + 1 ? `${word(u)} ${format(u, expected)} is missing` : `${word(u)}s ${format(u, expected)} to ${format(u, value - 1)} are missing`;
         else if (value === expected - 1) what = `${word(u)} ${u.number} is repeated`;
         else what = `${word(u)} ${u.number} is out of order`;
-        findings.push(finding('numbering.sequence', where, `Expected ${word(u)} ${format(u, expected)} here, found ${u.number}: ${what}.`, { level: kind, unit: u.id, expected: format(u, expected) }));
+        problems.push({ code: 'numbering.sequence', unit: u, message: `Expected ${word(u)} ${format(u, expected)} here, found ${u.number}: ${what}.`, data: { level: kind, unit: u.id, expected: format(u, expected) } });
       }
       expected = value + 1;
     }
   }
-  return findings;
+  return problems;
 }
 
 function word(u: Unit): string {

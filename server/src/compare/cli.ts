@@ -46,17 +46,10 @@ export function runCompare(args: string[], cwd: string): CompareResult {
   }
   const comparison = compareTexts(texts[0], texts[1], { oldName: files[0], newName: files[1] });
   let warning = '';
-  if (format === 'criticmarkup') {
-    // An unclosed mark would swallow the marks written after it.
-    for (const [k, side] of (['old', 'new'] as const).entries()) {
-      const t = comparison[side].treaty;
-      const unclosed = t.syntax.critic.find((c) => !c.closed);
-      if (unclosed) {
-        const at = t.lines.positionAt(unclosed.span.start);
-        return { code: 2, stdout: '', stderr: `treatymark: ${files[k]}:${at.line + 1}:${at.character + 1}: a tracked change or comment is never closed; close it before comparing as CriticMarkup.\n` };
-      }
-      if (t.changes.length) warning += `treatymark: note: ${files[k]} holds ${t.changes.length} tracked change${t.changes.length === 1 ? '' : 's'} of its own; where a difference covers one, the output shows the text it leaves (${side === 'old' ? 'rejected' : 'accepted'}).\n`;
-    }
+  for (const [k, side] of (['old', 'new'] as const).entries()) {
+    const n = comparison[side].treaty.changes.length;
+    // Said once, so a reader of the output knows which text it compares.
+    if (n) warning += `treatymark: note: ${files[k]} holds ${n} tracked change${n === 1 ? '' : 's'} of its own, read ${side === 'old' ? 'rejected (the text before its proposals)' : 'accepted'}.\n`;
   }
   const text = render(comparison, format);
   if (!output) return { code: 0, stdout: text, stderr: warning };

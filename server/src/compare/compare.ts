@@ -16,6 +16,8 @@ export interface Draft {
   name: string;
   treaty: Treaty;
   specials: Special[];
+  /** The whole text's tokens as matching reads them: numbers and annotations left out. */
+  features: Token[];
 }
 
 export interface UnitRow {
@@ -81,8 +83,8 @@ export function compareTexts(oldText: string, newText: string, options: CompareO
 const CHILD_KINDS = new Set<UnitKind>(['paragraph', 'subparagraph', 'subsubparagraph']);
 
 export function compareTreaties(oldTreaty: Treaty, newTreaty: Treaty, options: CompareOptions = {}): Comparison {
-  const old: Draft = { name: options.oldName ?? 'old', treaty: oldTreaty, specials: specialsOf(oldTreaty) };
-  const neu: Draft = { name: options.newName ?? 'new', treaty: newTreaty, specials: specialsOf(newTreaty) };
+  const old = draftOf(options.oldName ?? 'old', oldTreaty, 'reject');
+  const neu = draftOf(options.newName ?? 'new', newTreaty, 'accept');
   const correspondence = new Map<Unit, Unit>();
   const link = (pairs: Pair[], olds: Unit[], news: Unit[]) => pairs.forEach((p) => correspondence.set(olds[p.old], news[p.new]));
 
@@ -136,7 +138,7 @@ export function compareTreaties(oldTreaty: Treaty, newTreaty: Treaty, options: C
       moved: p.moved,
       score: p.score,
       paragraphs: paragraphRows(n, childPairs, a, b),
-      ops: alignedOps(a, b, n, childPairs),
+      ops: articleOps(a, b, n, childPairs),
       tokens: { old: a, new: b },
     };
     rowByOld.set(o, row);
@@ -159,12 +161,14 @@ function lone(u: Unit, status: 'added' | 'deleted', tokens: Token[]): ArticleRow
   return { [side]: u, status, renumbered: false, moved: false, score: 0, paragraphs: [], ops: [], tokens: { old: side === 'old' ? tokens : [], new: side === 'new' ? tokens : [] } };
 }
 
-function keyOf(s: Special, text: string, unitKey: (u: Unit) => string): string {
+function keyOf(s: Special, text: string, unitKey: (u: Unit) => string): string | undefined {
   switch (s.kind) {
     case 'number':
       return `#${unitKey(s.unit!)}`;
     case 'ref':
       return `@${unitKey(s.unit!)}`;
+    case 'drop':
+      return undefined;
     default:
       return `${s.kind}:${text.slice(s.start, s.end)}`;
   }
@@ -175,10 +179,13 @@ function keyOf(s: Special, text: string, unitKey: (u: Unit) => string): string {
 const STOP = new Set(['the', 'of', 'and', 'to', 'in', 'for', 'a', 'an', 'with', 'on', 'by', 'or', 'its', 'their']);
 
 /** What matching reads of a unit: its words (numbers and annotations left out) and its title. */
+function draftOf(name: string, treaty: Treaty, reading: 'reject' | 'accept'): Draft {
+  const specials = specialsOf(treaty, reading);
+  return { name, treaty, specials, features: tokenize(treaty.text, specials, 0, treaty.text.length, () => undefined) };
+}
+
 function itemOf(d: Draft, unit: Unit, withTitle = false): Item {
-  const text = d.treaty.text;
-  // Tracked changes are read word by word here: their words are the unit's words.
-  const tokens = tokenize(text, d.specials, unit.span.start, unit.span.end, (s) => (s.kind === 'change' ? `change:${text.slice(s.start, s.end)}` : undefined));
+  const tokens = tokensIn(d.features, unit.span);
   const words = new Map<string, number>();
   const head = new Map<string, number>();
   const exact: string[] = [];
@@ -189,13 +196,10 @@ function itemOf(d: Draft, unit: Unit, withTitle = false): Item {
       continue;
     }
     exact.push(t.key);
-    const pieces = t.kind === 'change' ? text.slice(t.start, t.end).match(WORDS) ?? [] : t.kind === 'word' ? [t.key] : [];
-    for (const raw of pieces) {
-      if (isDigits(raw)) continue;
-      const w = raw.toLowerCase();
-      words.set(w, (words.get(w) ?? 0) + 1);
-      if (inHead) head.set(w, (head.get(w) ?? 0) + 1);
-    }
+    if (t.kind !== 'word' || isDigits(t.key)) continue;
+    const w = t.key.toLowerCase();
+    words.set(w, (words.get(w) ?? 0) + 1);
+    if (inHead) head.set(w, (head.get(w) ?? 0) + 1);
   }
   const item: Item = { unit, words, head, exact: exact.join(' ') };
   if (withTitle && unit.title) {
@@ -206,7 +210,13 @@ function itemOf(d: Draft, unit: Unit, withTitle = false): Item {
 }
 
 const WORDS = /[\p{L}\p{N}]+/gu;
-const isDigits = (w: string) => [...w].every((ch) => ch >= '0' && ch <= '9');
+function isDigits(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 /** Chapters (parts, sections, annexes) pair by the articles they hold, else by title. */
 function matchContainers(kind: UnitKind, oldTreaty: Treaty, newTreaty: Treaty, correspondence: Map<Unit, Unit>): void {
@@ -253,14 +263,14 @@ function paragraphRows(n: Unit, childPairs: ChildPairs, a: Token[], b: Token[]):
     if (!entry) return;
     const { pairs, olds, news } = entry;
     const byNew = new Map(pairs.map((p) => [p.new, p]));
-    const matchedOld = new Set(pairs.map((p) => p.old));
+    const byOld = new Map(pairs.map((p) => [p.old, p]));
     // A deleted child is listed after the child that preceded it, wherever that went.
     const deletedAfter = new Map<number, number[]>();
     let lastNew = -1;
     olds.forEach((_, i) => {
-      const p = pairs.find((q) => q.old === i);
+      const p = byOld.get(i);
       if (p) lastNew = p.new;
-      else if (!matchedOld.has(i)) deletedAfter.set(lastNew, [...(deletedAfter.get(lastNew) ?? []), i]);
+      else deletedAfter.set(lastNew, [...(deletedAfter.get(lastNew) ?? []), i]);
     });
     const flushDeleted = (after: number) => {
       for (const i of deletedAfter.get(after) ?? []) rows.push({ old: olds[i], status: 'deleted', renumbered: false, moved: false });
@@ -319,6 +329,17 @@ function alignedOps(a: Token[], b: Token[], n: Unit, childPairs: ChildPairs): Op
     ops.push(...alignedOps(ca, cb, nc, childPairs));
   }
   return joinOps(ops);
+}
+
+/** The heading line compared on its own, then the body following the paragraphs. */
+function articleOps(a: Token[], b: Token[], n: Unit, childPairs: ChildPairs): Op[] {
+  const lineEnd = (tokens: Token[]) => {
+    const i = tokens.findIndex((t) => t.key === '\n');
+    return i < 0 ? tokens.length : i;
+  };
+  const i = lineEnd(a);
+  const j = lineEnd(b);
+  return joinOps([...diffTokens(a.slice(0, i), b.slice(0, j)), ...alignedOps(a.slice(i), b.slice(j), n, childPairs)]);
 }
 
 /** Tokens from `from` up to offset `end`, each child unit among `units` as one token standing for its run. */

@@ -101,10 +101,16 @@ function scorePairs(olds: Item[], news: Item[], oldTaken: number[], newTaken: nu
   const df = new Map<string, number>();
   for (const it of [...olds, ...news]) for (const w of it.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   const total = olds.length + news.length;
-  const idf = (w: string) => Math.log(1 + total / (df.get(w) ?? 1));
+  const idfs = new Map<string, number>();
+  for (const [w, n] of df) idfs.set(w, Math.log(1 + total / n));
+  const idf = (w: string) => idfs.get(w) ?? Math.log(1 + total);
+  const weights = new Map<Map<string, number>, number>();
   const weight = (words: Map<string, number>) => {
-    let sum = 0;
+    let sum = weights.get(words);
+    if (sum !== undefined) return sum;
+    sum = 0;
     for (const [w, n] of words) sum += n * idf(w);
+    weights.set(words, sum);
     return sum;
   };
   const similarity = (a: Map<string, number>, b: Map<string, number>) => {

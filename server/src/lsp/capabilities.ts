@@ -3,7 +3,7 @@
 // that both the announcement and the two dispatchers below read, so what is announced is
 // what is served. A feature's handlers stay in its own module (FEATURES in server.ts);
 // custom requests (treatymark/…) are not capabilities and are registered there too.
-import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type CodeAction, type CodeActionParams, type ServerCapabilities } from 'vscode-languageserver/node';
+import { CodeActionKind, TextDocumentSyncKind, type ClientCapabilities, type CodeAction, type CodeActionParams, type ServerCapabilities } from 'vscode-languageserver';
 import type { Feature, ServerContext } from './context';
 import { ACCEPT_ALL_COMMAND, CLEAN_COPY_COMMAND, cleanCommand, decideCommand, negotiationCodeActions, REJECT_ALL_COMMAND } from './negotiation';
 import { RENUMBER_COMMAND, RENUMBER_KIND, renumberCodeActions, renumberCommand } from './renumber';

@@ -2,7 +2,7 @@
 // with the client command `treatymark.showReferences` (uri, position, locations — LSP
 // shapes; the VS Code client turns them into editor.action.showReferences). Off with
 // `treatymark.codeLens.enabled: false`.
-import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, type CodeLens } from 'vscode-languageserver';
 import { articleLenses } from '../features/codeLens';
 import type { Feature, ServerContext } from './context';
 

@@ -1,6 +1,6 @@
 // textDocument/completion: articles after `article `, paragraphs after `paragraph `,
 // subparagraphs after `(` in a reference, defined terms while typing a word.
-import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
+import { CompletionItemKind, CompletionTriggerKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { complete, type CompletionEntry } from '../features/completion';
 import { viewAt, type Feature } from './context';
 

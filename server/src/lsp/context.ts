@@ -1,7 +1,7 @@
 // What every LSP feature module gets: the connection, the workspace (documents and the
 // project of all treaty files), the settings, and `guard`, which turns a bug in a
 // handler into an empty answer and a log line instead of a dead server.
-import { ResponseError, type ClientCapabilities, type Connection } from 'vscode-languageserver/node';
+import { ResponseError, type ClientCapabilities, type Connection } from 'vscode-languageserver';
 import type { View } from '../workspace/bundle';
 import { safePosition } from './convert';
 import type { Diagnostics } from './diagnostics';

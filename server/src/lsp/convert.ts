@@ -1,6 +1,6 @@
 // Between the core's spans and the protocol's ranges. The core counts UTF-16 offsets,
 // as LSP positions do, so a range is the model's LineIndex.rangeOf and nothing more.
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Location as LspLocation, type Position, type Range, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Location as LspLocation, type Position, type Range, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { Location } from '../workspace/bundle';
 import type { Finding } from '../checks/registry';
 import type { LineIndex } from '../syntax/text';

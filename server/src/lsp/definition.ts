@@ -1,7 +1,7 @@
 // textDocument/definition: a term → its definition; a reference (each number of a list or
 // range) → the heading or marker it names, also in another file; a footnote reference →
 // its text; a note heading → the article. LocationLinks when the client takes them.
-import type { Definition, DefinitionLink } from 'vscode-languageserver/node';
+import type { Definition, DefinitionLink } from 'vscode-languageserver';
 import { definition } from '../features/definition';
 import { viewAt, type Feature } from './context';
 

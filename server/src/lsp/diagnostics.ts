@@ -5,7 +5,7 @@
 // `treatymark.diagnostics.severity`. A change to one file re-checks the other open files
 // (their notes or cross-document references may depend on it); a result identical to the
 // last one published is not sent again.
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { uriKey } from '../workspace/uris';
 import { toDiagnostic } from './convert';
 import type { Feature, ServerContext } from './context';

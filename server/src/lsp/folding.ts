@@ -1,6 +1,6 @@
 // textDocument/foldingRange: chapters, articles, paragraphs (and multi-line subparagraphs),
 // interpretative notes and the front matter.
-import type { FoldingRange } from 'vscode-languageserver/node';
+import type { FoldingRange } from 'vscode-languageserver';
 import { folds } from '../features/folding';
 import type { Feature } from './context';
 

@@ -1,5 +1,5 @@
 // textDocument/hover, in Markdown (the content is built in features/hover.ts).
-import { MarkupKind, type Hover } from 'vscode-languageserver/node';
+import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hover } from '../features/hover';
 import { viewAt, type Feature } from './context';
 

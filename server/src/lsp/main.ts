@@ -1,7 +1,8 @@
 // Entry of dist/server.js. The transport comes from the command line, as every
 // vscode-languageserver server: `--stdio` (other editors), `--node-ipc` (the VS Code
-// client), `--socket=N` or `--pipe=NAME`.
+// client), `--socket=N` or `--pipe=NAME`. Files that are not open are read from disk.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { nodeFileSystem } from '../workspace/nodeFiles';
 import { startServer } from './server';
 // package.json is the one place the version is written; esbuild inlines just this field.
 import { version as VERSION } from '../../../package.json';
@@ -33,5 +34,5 @@ process.on('unhandledRejection', (e) => {
     // nothing more to do
   }
 });
-startServer(connection);
+startServer(connection, nodeFileSystem);
 connection.listen();

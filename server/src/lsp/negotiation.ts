@@ -10,7 +10,7 @@
 //   request        treatymark/comments  params: { textDocument: { uri } } → CommentEntry[]
 // Server commands carry `.server.`: the client registers the VS Code commands
 // (treatymark.acceptAllChanges, …), and vscode-languageclient would register these too.
-import { type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver/node';
+import { type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { View } from '../workspace/bundle';
 import { cleanCopyOf, commentList, decideChanges, negotiationActions, NEGOTIATION_ACTION_KIND, type CleanCopyResult, type CommentEntry } from '../features/negotiation';
 import type { Span } from '../model/types';

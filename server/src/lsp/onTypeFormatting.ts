@@ -1,6 +1,6 @@
 // Numbering that continues as the drafter types: Enter after `3. …` inserts `4. `.
 // VS Code asks for this only with editor.formatOnType, which the extension turns on for treaties.
-import type { TextEdit } from 'vscode-languageserver/node';
+import type { TextEdit } from 'vscode-languageserver';
 import { continueList } from '../edits/continueList';
 import type { Feature } from './context';
 

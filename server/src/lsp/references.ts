@@ -1,6 +1,6 @@
 // textDocument/references: every use of a term; every citation of an article, paragraph or
 // subparagraph (ranges included, and from files that cite this one through `instruments:`).
-import type { Location } from 'vscode-languageserver/node';
+import type { Location } from 'vscode-languageserver';
 import { references } from '../features/references';
 import { toLocation } from './convert';
 import { viewAt, type Feature } from './context';

@@ -1,7 +1,7 @@
 // textDocument/prepareRename and textDocument/rename for defined terms: the definition and
 // every use (in the treaty and its notes file) change, each keeping its capitalisation
 // and plural. Renaming reads the current analysis, never a stale one.
-import { ErrorCodes, ResponseError, type PrepareRenameResult, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type PrepareRenameResult, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { renameEdits, renameTarget } from '../features/rename';
 import { viewAt, type Feature } from './context';
 

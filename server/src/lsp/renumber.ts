@@ -2,7 +2,7 @@
 // numbering finding (the whole document, and that level alone), the source action and the
 // `treatymark.server.renumber` command, all listed in capabilities.ts. Each applies as one
 // WorkspaceEdit, so one undo restores all.
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import type { RenumberScope } from '../edits/renumber';
 import { renumberEdits, unitById, type RenumberResult } from '../features/renumber';
 import type { View } from '../workspace/bundle';

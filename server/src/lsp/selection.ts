@@ -1,6 +1,6 @@
 // textDocument/selectionRange: Expand Selection from a word to the whole defined term or
 // reference, then to the units that hold it.
-import type { SelectionRange } from 'vscode-languageserver/node';
+import type { SelectionRange } from 'vscode-languageserver';
 import { selectionRanges } from '../features/selection';
 import { viewAt, type Feature } from './context';
 

@@ -2,7 +2,7 @@
 // built-in themes colour the tokens (the mapping is documented in features/semanticTokens.ts):
 //   term use → variable.readonly · definition → variable.declaration.readonly
 //   resolved reference → macro · dangling → macro.deprecated · other instrument → namespace
-import { SemanticTokensBuilder, type SemanticTokens } from 'vscode-languageserver/node';
+import { SemanticTokensBuilder, type SemanticTokens } from 'vscode-languageserver';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../features/semanticTokens';
 import type { Feature } from './context';
 

@@ -1,7 +1,8 @@
 // The server's wiring: the workspace, settings and diagnostics shared by every feature,
 // the lifecycle (initialize, configuration, workspace folders, watched files) and the list
 // of features. Each feature lives in its own module; what the server announces is in
-// capabilities.ts.
+// capabilities.ts. The entries (main.ts for Node, browserMain.ts for the web worker) give the
+// connection and how files that are not open are read.
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -9,7 +10,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { commandsAndCodeActionsFeature, serverCapabilities } from './capabilities';
 import { codeLensFeature, refreshCodeLenses } from './codeLens';
 import { completionFeature } from './completion';
@@ -20,6 +21,8 @@ import { foldingFeature } from './folding';
 import { selectionFeature } from './selection';
 import { negotiationFeature } from './negotiation';
 import { compareFeature } from './compare';
+import { publishFeature } from './publish';
+import { importFeature } from './import';
 import { hoverFeature } from './hover';
 import { onTypeFormattingFeature } from './onTypeFormatting';
 import { referencesFeature } from './references';
@@ -29,6 +32,7 @@ import { parseSettings, Settings } from './settings';
 import { statsFeature } from './stats';
 import { symbolsFeature } from './symbols';
 import { Workspace } from './workspace';
+import type { FileSystem } from '../workspace/files';
 // package.json is the one place the version is written; esbuild inlines just this field.
 import { version as VERSION } from '../../../package.json';
 
@@ -50,9 +54,11 @@ const FEATURES: Feature[] = [
   onTypeFormattingFeature,
   negotiationFeature,
   compareFeature,
+  importFeature,
+  publishFeature,
 ];
 
-export function startServer(connection: Connection): ServerContext {
+export function startServer(connection: Connection, fs: FileSystem): ServerContext {
   const log = (m: string) => {
     try {
       connection.console.log(m);
@@ -60,7 +66,7 @@ export function startServer(connection: Connection): ServerContext {
       // The connection is gone; nothing to tell.
     }
   };
-  const workspace = new Workspace(connection, log);
+  const workspace = new Workspace(connection, log, fs);
   const settings = new Settings(connection);
   const diagnostics = new Diagnostics();
   const ctx: ServerContext = {
@@ -125,7 +131,7 @@ export function startServer(connection: Connection): ServerContext {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    ctx.guard('didChangeWatchedFiles', undefined, () => workspace.onWatchedFiles(params));
+    void ctx.guardAsync('didChangeWatchedFiles', undefined, () => workspace.onWatchedFiles(params));
   });
   workspace.onDidChange(({ disk }) => {
     if (disk) refreshCodeLenses(ctx);

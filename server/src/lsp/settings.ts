@@ -3,7 +3,7 @@
 //
 //   treatymark.diagnostics.severity  { "definition.unused": "hint", "reference.placeholder": "off", "numbering.*": "warning" }
 //   treatymark.codeLens.enabled      true
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import type { DiagnosticCode, Severity } from '../checks/registry';
 
 /** A code's level: a severity, or `off`. The codes and their defaults are in checks/registry.ts. */

@@ -1,7 +1,7 @@
 // textDocument/documentSymbol (the outline: preamble, parts, chapters, articles with their
 // headings, paragraphs, defined terms, notes) and workspace/symbol (the articles and
 // defined terms of every .treaty file of the workspace).
-import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver/node';
+import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
 import type { Location } from '../workspace/bundle';
 import { matchesQuery, outline, workspaceSymbols, type OutlineNode, type SymbolKindName } from '../features/symbols';
 import { baseName } from '../workspace/uris';

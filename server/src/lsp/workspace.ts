@@ -1,19 +1,17 @@
 // The document store: open documents (TextDocuments) and every *.treaty file of the
-// workspace folders read from disk, kept in one Project. Files on disk are re-read when
-// the client reports a change (workspace/didChangeWatchedFiles); files named in front
-// matter but outside the folders are read when first needed.
-import * as fs from 'fs';
-import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
-import { FileChangeType, TextDocuments, type Connection, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver/node';
+// workspace folders, kept in one Project. Files that are not open are read through the
+// FileSystem the entry gives (the disk for the Node server, the client for the web worker);
+// they are re-read when the client reports a change (workspace/didChangeWatchedFiles);
+// files named in front matter but outside the folders are read when first needed.
+import { FileChangeType, TextDocuments, type Connection, type DidChangeWatchedFilesParams, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Bundle, View } from '../workspace/bundle';
+import { MAX_WORKSPACE_FILES, type FileSystem } from '../workspace/files';
 import { Project } from '../workspace/project';
-import { readFileUri, uriKey } from '../workspace/uris';
+import { uriKey } from '../workspace/uris';
 
-const MAX_FILES = 5000;
-const MAX_DIRS = 20000;
-const SKIP_DIRS = new Set(['node_modules', 'bower_components', '__pycache__']);
+/** Files read at once while indexing: the web's reads are round trips to the client. */
+const READ_BATCH = 16;
 
 /** `keys`: the files whose text changed; `opened`: those just opened in the editor; `disk`: read from disk. */
 type ChangeListener = (change: { keys: string[]; disk: boolean; opened?: boolean }) => void;
@@ -25,12 +23,16 @@ export class Workspace {
   private listeners: ChangeListener[] = [];
   private scanning: Promise<void> = Promise.resolve();
   private scanned = false;
+  /** Watched-file changes, applied one batch after another so a slow read never lands after a later one. */
+  private watched: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
     private readonly log: (m: string) => void,
+    private readonly fs: FileSystem,
   ) {
-    this.project = new Project((uri) => readDisk(uri));
+    this.project = new Project(fs);
+    this.project.onDidLoad((keys) => this.emit(keys, true));
     this.documents.onDidChangeContent((e) => {
       let opened = false;
       try {
@@ -71,7 +73,7 @@ export class Workspace {
 
   /** The workspace folders to index (from initialize, or workspace/didChangeWorkspaceFolders). */
   setFolders(folders: (WorkspaceFolder | string)[]): Promise<void> {
-    this.folders = folders.map((f) => (typeof f === 'string' ? f : f.uri)).filter((u) => u.startsWith('file:'));
+    this.folders = folders.map((f) => (typeof f === 'string' ? f : f.uri));
     return this.rescan();
   }
 
@@ -96,65 +98,40 @@ export class Workspace {
 
   private async scan(): Promise<void> {
     const started = Date.now();
-    const files: string[] = [];
-    let dirs = 0;
-    const walk = async (dir: string): Promise<void> => {
-      if (files.length >= MAX_FILES || ++dirs > MAX_DIRS) return;
-      let entries: fs.Dirent[];
-      try {
-        entries = await fs.promises.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (entry.name.startsWith('.')) continue;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIP_DIRS.has(entry.name)) await walk(full);
-        } else if (entry.isFile() && entry.name.endsWith('.treaty')) {
-          if (files.length < MAX_FILES) files.push(full);
-        }
-      }
-    };
-    for (const folder of this.folders) {
-      let root: string;
-      try {
-        root = fileURLToPath(folder);
-      } catch {
-        continue;
-      }
-      await walk(root);
-    }
+    const files = await this.fs.findFiles(this.folders, MAX_WORKSPACE_FILES);
     const keys: string[] = [];
-    for (const file of files) {
-      try {
-        const text = await fs.promises.readFile(file, 'utf8');
-        const uri = pathToFileURL(file).href;
-        if (this.project.setDiskFile(uri, text)) keys.push(uriKey(uri));
-      } catch {
-        // Unreadable files are skipped; a watched-file event brings them back.
-      }
+    for (let i = 0; i < files.length; i += READ_BATCH) {
+      const batch = files.slice(i, i + READ_BATCH);
+      // Unreadable files are skipped; a watched-file event brings them back.
+      const texts = await Promise.all(batch.map((uri) => this.fs.readFile(uri).catch(() => undefined)));
+      batch.forEach((uri, j) => {
+        const text = texts[j];
+        if (text !== undefined && this.project.setDiskFile(uri, text)) keys.push(uriKey(uri));
+      });
     }
     this.project.forgetMisses();
     this.log(`Indexed ${files.length} .treaty file(s) in ${this.folders.length} folder(s) in ${Date.now() - started} ms.`);
     if (keys.length > 0) this.emit(keys, true);
   }
 
-  onWatchedFiles(params: DidChangeWatchedFilesParams): void {
+  /** Resolves once these changes are in the project. */
+  onWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
+    const next = this.watched.then(() => this.applyWatched(params));
+    this.watched = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyWatched(params: DidChangeWatchedFilesParams): Promise<void> {
+    const changes = (params.changes ?? []).filter((c) => c.uri.endsWith('.treaty'));
+    const texts = await Promise.all(changes.map((c) => (c.type === FileChangeType.Deleted ? undefined : this.fs.readFile(c.uri).catch(() => undefined))));
     const keys: string[] = [];
     this.project.forgetMisses();
-    for (const change of params.changes ?? []) {
-      const uri = change.uri;
-      if (!uri.endsWith('.treaty')) continue;
-      if (change.type === FileChangeType.Deleted) {
-        if (this.project.deleteFile(uri)) keys.push(uriKey(uri));
-        continue;
-      }
-      const text = readDisk(uri);
+    changes.forEach((change, i) => {
+      const text = texts[i];
       if (text === undefined) {
-        if (this.project.deleteFile(uri)) keys.push(uriKey(uri));
-      } else if (this.project.setDiskFile(uri, text)) keys.push(uriKey(uri));
-    }
+        if (this.project.deleteFile(change.uri)) keys.push(uriKey(change.uri));
+      } else if (this.project.setDiskFile(change.uri, text)) keys.push(uriKey(change.uri));
+    });
     if (keys.length > 0) this.emit(keys, true);
   }
 
@@ -173,11 +150,4 @@ export class Workspace {
   key(uri: string): string {
     return uriKey(uri);
   }
-}
-
-/** The server reads a file only up to this size: a stray huge file must not stall it. */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-function readDisk(uri: string): string | undefined {
-  return readFileUri(uri, MAX_FILE_BYTES);
 }

@@ -4,11 +4,24 @@ import { parse } from '../syntax/parse';
 import type { CriticSpan } from '../syntax/tree';
 import { readFrontMatter } from './frontmatter';
 import { buildStructure } from './structure';
-import { findDefinitions, findUses } from './definitions';
+import { findDefinitions, UseFinder } from './definitions';
 import { findReferences, noteGroupHeadings } from './references';
 import { attachNotes, noteGroupsOf } from './notes';
 import type { GrammarContext } from './refgrammar';
+import { Resolver } from './resolve';
+import type { SyntaxTree } from '../syntax/tree';
 import type { AlternativeSet, Footnote, FrontMatter, Treaty } from './types';
+
+/** What an analysis built that the next, incremental one reuses (model/incremental.ts). */
+export interface AnalysisState {
+  /** The resolver with the indexes it has built: valid while the units are the same. */
+  resolver: Resolver;
+  /** The defined terms ready to be found: valid while the definitions are the same. */
+  uses: UseFinder | undefined;
+}
+
+/** Per analysis, its state; kept beside the treaty so that `Treaty` stays plain data. */
+export const analysisStates = new WeakMap<Treaty, AnalysisState>();
 
 /** Self-names understood when the front matter gives no `short-title`. */
 const DEFAULT_SELF_NAMES = ['convention', 'treaty', 'agreement', 'protocol', 'covenant', 'charter', 'statute'];
@@ -30,35 +43,18 @@ export function analyse(text: string): Treaty {
   const annexes = units.filter((u) => u.kind === 'annex');
   const noteGroups = noteGroupsOf(units);
   const preamble = roots.find((u) => u.kind === 'preamble');
-  const { references, unrecognised } = findReferences(syntax, { roots, articles, byLevel: { chapter: chapters, part: parts, section: sections, annex: annexes }, preamble }, ctx, noteGroupHeadings(noteGroups));
+  const resolver = new Resolver({ roots, articles, byLevel: { chapter: chapters, part: parts, section: sections, annex: annexes }, preamble });
+  const { references, unrecognised } = findReferences(syntax, resolver.scope, ctx, noteGroupHeadings(noteGroups), syntax.blocks, resolver);
   const notes = attachNotes(text, noteGroups, references);
 
   const definitions = findDefinitions(text, units);
-  const bodyStart = syntax.frontMatter?.closed ? syntax.frontMatter.span.end : 0;
-  const uses = findUses(text, bodyStart, roots, definitions);
-
-  const footnotes = new Map<string, Footnote>();
-  const footnote = (label: string) => {
-    let f = footnotes.get(label);
-    if (!f) footnotes.set(label, (f = { label, refs: [] }));
-    return f;
-  };
-  for (let bi = 0; bi < syntax.blocks.length; bi++) {
-    const b = syntax.blocks[bi];
-    if (b.type !== 'footnoteDef') continue;
-    const f = footnote(b.label);
-    if (!f.span) {
-      f.span = b.span;
-      f.labelSpan = b.labelSpan;
-      f.textSpan = b.content;
-    }
-  }
-  for (const r of syntax.footnoteRefs) footnote(r.label).refs.push(r.span);
+  const finder = UseFinder.of(definitions);
+  const uses = finder ? finder.scan(text, bodyStartOf(syntax), text.length, roots, true) : [];
 
   const changes: CriticSpan[] = syntax.critic.filter((c) => c.kind === 'insert' || c.kind === 'delete' || c.kind === 'substitute');
   const comments: CriticSpan[] = syntax.critic.filter((c) => c.kind === 'comment');
 
-  return {
+  const treaty: Treaty = {
     text,
     lines: syntax.lines,
     syntax,
@@ -78,11 +74,40 @@ export function analyse(text: string): Treaty {
     unrecognised,
     noteGroups,
     notes,
-    footnotes,
+    footnotes: footnotesOf(syntax),
     alternatives: alternativeSets(text, syntax.brackets),
     changes,
     comments,
   };
+  analysisStates.set(treaty, { resolver, uses: finder });
+  return treaty;
+}
+
+/** Where the body starts: after a closed front matter (uses are found from there). */
+export function bodyStartOf(syntax: SyntaxTree): number {
+  return syntax.frontMatter?.closed ? syntax.frontMatter.span.end : 0;
+}
+
+/** Footnotes by label: the text that defines each (the first) and where it is called. */
+export function footnotesOf(syntax: SyntaxTree): Map<string, Footnote> {
+  const footnotes = new Map<string, Footnote>();
+  const footnote = (label: string) => {
+    let f = footnotes.get(label);
+    if (!f) footnotes.set(label, (f = { label, refs: [] }));
+    return f;
+  };
+  for (let bi = 0; bi < syntax.blocks.length; bi++) {
+    const b = syntax.blocks[bi];
+    if (b.type !== 'footnoteDef') continue;
+    const f = footnote(b.label);
+    if (!f.span) {
+      f.span = b.span;
+      f.labelSpan = b.labelSpan;
+      f.textSpan = b.content;
+    }
+  }
+  for (const r of syntax.footnoteRefs) footnote(r.label).refs.push(r.span);
+  return footnotes;
 }
 
 /** What the reference grammar needs of a treaty: its self-names and its instruments (keys and titles). */
@@ -96,7 +121,7 @@ export function grammarContextOf(selfNames: string[], instruments: FrontMatter['
 }
 
 /** Bracket groups separated only by white space, under the same parent, are one set of alternatives. */
-function alternativeSets(text: string, brackets: Treaty['syntax']['brackets']): AlternativeSet[] {
+export function alternativeSets(text: string, brackets: Treaty['syntax']['brackets']): AlternativeSet[] {
   const sets: AlternativeSet[] = [];
   let run: typeof brackets = [];
   const flush = () => {

@@ -1,7 +1,7 @@
 // Across documents: references to another instrument that front matter maps to a
 // workspace file (`article 56 of the Convention`), and interpretative notes kept in
 // the file named by `notes:`. Pure: texts and models in, units and spans out.
-import { LineIndex } from '../syntax/text';
+import { eolOf, LineIndex } from '../syntax/text';
 import { parseReference, type GrammarContext } from './refgrammar';
 import { keywordAt, tokenize } from './reftokens';
 import { emptyResolution, Resolver, type Resolution, type ResolveScope } from './resolve';
@@ -84,7 +84,7 @@ export function composeWithNotes(treatyText: string, notesText: string): NotesCo
     opensWithNotes = NOTES_HEADING.test(t);
     break;
   }
-  const eol = new LineIndex(treatyText).eol();
+  const eol = eolOf(treatyText);
   const separator = eol + eol + (opensWithNotes ? '' : `# Interpretative notes${eol}${eol}`);
   const text = treatyText + separator + blanked;
   return { text, notesBase: treatyText.length + separator.length };
@@ -92,12 +92,25 @@ export function composeWithNotes(treatyText: string, notesText: string): NotesCo
 
 /** Offset just past the closing fence of a closed front matter block; 0 when there is none. */
 export function frontMatterEnd(text: string): number {
-  const lines = new LineIndex(text);
+  // Line by line up to the closing fence: the project asks this of every text on every
+  // keystroke, and an index of all the lines of a long treaty cost milliseconds.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (lines.lineText(0).slice(bom).trimEnd() !== '---') return 0;
-  for (let line = 1; line < lines.lineCount; line++) {
-    const t = lines.lineText(line).trimEnd();
-    if (t === '---' || t === '...') return lines.ends[line];
+  let end = lineEnd(text, 0);
+  if (text.slice(bom, end).trimEnd() !== '---') return 0;
+  while (end < text.length) {
+    const start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    end = lineEnd(text, start);
+    const t = text.slice(start, end).trimEnd();
+    if (t === '---' || t === '...') return end;
   }
   return 0;
+}
+
+/** Where the line starting at `start` ends: its first `\n` or `\r`, or the end of the text. */
+function lineEnd(text: string, start: number): number {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
 }

@@ -187,98 +187,131 @@ interface Candidate {
  * the cost does not grow with the number of terms); only there are the following words compared.
  */
 export function findUses(text: string, bodyStart: number, roots: Unit[], definitions: Definition[]): TermUse[] {
-  if (definitions.length === 0) return [];
-  const byFirst = new Map<string, Candidate[]>();
-  // A definition with the key, unit and scope of an earlier one can never be the one chosen
-  // (the earlier one always decides first, the same way): leave it out, or thousands of
-  // definitions of one term in one paragraph make each use try them all (quadratic).
-  const same = new Set<string>();
-  for (const d of definitions) {
-    const identity = `${d.key}\u0000${d.unit.index}\u0000${d.scopeUnit?.index ?? -1}`;
-    if (same.has(identity)) continue;
-    same.add(identity);
-    const words: string[] = [];
-    const gaps: string[] = [];
-    let last = -1;
-    for (const m of d.key.matchAll(TERM_WORD)) {
-      if (last >= 0) gaps.push(d.key.slice(last, m.index).replace(/\s+/g, ' '));
-      words.push(m[0]);
-      last = m.index! + m[0].length;
-    }
-    if (words.length === 0) continue;
-    const list = byFirst.get(words[0]) ?? [];
-    list.push({ definition: d, words, gaps });
-    byFirst.set(words[0], list);
-  }
-  // Longest term first; among equally long ones the narrowest scope first, so the first
-  // candidate that applies is the one to take (no scan of the rest: with thousands of
-  // definitions of one term that scan was quadratic).
-  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length || scopeSize(a.definition) - scopeSize(b.definition));
-  // The whole words a term may start with, plain plurals included.
-  const forms = new Set<string>();
-  for (const w of byFirst.keys()) {
-    if (w.endsWith('y') && w.length > 2) for (const end of ['y', 'ys', 'ies']) forms.add(w.slice(0, -1) + end);
-    else for (const end of ['', 's', 'es']) forms.add(w + end);
-  }
-  // No term has a word (`"\uD800" means …`): nothing to find (an empty alternation matches everywhere).
-  if (forms.size === 0) return [];
-  // Few ASCII forms: one alternation of them, so the engine skips the words that start no
-  // term without a string per word (three times faster on a treaty). Many forms: a set per
-  // word, since an alternation's cost grows with text × terms (thousands took seconds).
-  // ASCII only: there `i` and toLowerCase agree, so both find the same words.
-  const alternation = forms.size <= MAX_ALTERNATION && [...forms].every(isAsciiWord);
-  const finder = alternation
-    ? new RegExp(`(?:${[...forms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).join('|')})(?![${WORD_CLASS}])`, 'gi')
-    : new RegExp(`[${WORD_CLASS}]+`, 'g');
+  return UseFinder.of(definitions)?.scan(text, bodyStart, text.length, roots, true) ?? [];
+}
 
-  const uses: TermUse[] = [];
-  finder.lastIndex = bodyStart;
-  for (let m = finder.exec(text); m; m = finder.exec(text)) {
-    if (alternation) {
-      // The end of a longer word, not a word (the search goes on after it). A check here, not
-      // a lookbehind in the pattern: that made the search a quarter slower.
-      if (m.index > 0 && isWordChar(text.charCodeAt(m.index - 1))) continue;
-    } else if (!forms.has(m[0].toLowerCase())) continue;
-    const start = m.index;
-    const first = m[0].toLowerCase();
-    const candidates = byFirst.get(first) ?? singulars(first).map((w) => byFirst.get(w)).find(Boolean);
-    if (!candidates) continue;
-    let unit: Unit | undefined;
-    let matched: { definition: Definition; end: number; count: number } | undefined;
-    // Words of a term inside its own definition are that term, not shorter terms.
-    let ownDefinition = 0;
-    let ownEnd = 0;
-    for (const c of candidates) {
-      if ((matched && c.words.length < matched.count) || c.words.length < ownDefinition) break;
-      // The scope first: it is cheap, and of many copies of a term defined for their own
-      // article only one holds here (reading the text for each of them grew with their number).
-      if (!inScope(c.definition, start)) continue;
-      const end = matchEnd(text, start, start + m[0].length, c);
-      if (end < 0) continue;
-      unit ??= unitAt(roots, start);
-      const home = c.definition.unit.span;
-      if (home.start <= start && start < home.end) {
-        if (c.words.length > ownDefinition) {
-          ownDefinition = c.words.length;
-          ownEnd = end;
-        }
-        continue;
+/**
+ * The terms of a list of definitions, ready to find their uses in any part of a text. A use
+ * never spans a line break (no term's words are joined across one), so the uses of a range
+ * of whole lines are those a scan of the whole text finds there: incremental analysis
+ * keeps one finder while the definitions stay as they were and scans only what changed.
+ */
+export class UseFinder {
+  private constructor(
+    private readonly byFirst: Map<string, Candidate[]>,
+    private readonly forms: Set<string>,
+    private readonly alternation: boolean,
+    private readonly finder: RegExp,
+  ) {}
+
+  /** The finder for `definitions`; undefined when no term has a word to find. */
+  static of(definitions: Definition[]): UseFinder | undefined {
+    if (definitions.length === 0) return undefined;
+    const byFirst = new Map<string, Candidate[]>();
+    // A definition with the key, unit and scope of an earlier one can never be the one chosen
+    // (the earlier one always decides first, the same way): leave it out, or thousands of
+    // definitions of one term in one paragraph make each use try them all (quadratic).
+    const same = new Set<string>();
+    for (const d of definitions) {
+      const identity = `${d.key}\u0000${d.unit.index}\u0000${d.scopeUnit?.index ?? -1}`;
+      if (same.has(identity)) continue;
+      same.add(identity);
+      const words: string[] = [];
+      const gaps: string[] = [];
+      let last = -1;
+      for (const m of d.key.matchAll(TERM_WORD)) {
+        if (last >= 0) gaps.push(d.key.slice(last, m.index).replace(/\s+/g, ' '));
+        words.push(m[0]);
+        last = m.index! + m[0].length;
       }
-      matched = { definition: c.definition, end, count: c.words.length };
-      break;
+      if (words.length === 0) continue;
+      const list = byFirst.get(words[0]) ?? [];
+      list.push({ definition: d, words, gaps });
+      byFirst.set(words[0], list);
     }
-    if (!matched) {
-      if (ownDefinition > 0) finder.lastIndex = ownEnd;
+    // Longest term first; among equally long ones the narrowest scope first, so the first
+    // candidate that applies is the one to take (no scan of the rest: with thousands of
+    // definitions of one term that scan was quadratic). Two scopes that both hold at one
+    // place are nested, so their order does not change as the text around them is edited.
+    for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length || scopeSize(a.definition) - scopeSize(b.definition));
+    // The whole words a term may start with, plain plurals included.
+    const forms = new Set<string>();
+    for (const w of byFirst.keys()) {
+      if (w.endsWith('y') && w.length > 2) for (const end of ['y', 'ys', 'ies']) forms.add(w.slice(0, -1) + end);
+      else for (const end of ['', 's', 'es']) forms.add(w + end);
+    }
+    // No term has a word (`"\uD800" means …`): nothing to find (an empty alternation matches everywhere).
+    if (forms.size === 0) return undefined;
+    // Few ASCII forms: one alternation of them, so the engine skips the words that start no
+    // term without a string per word (three times faster on a treaty). Many forms: a set per
+    // word, since an alternation's cost grows with text × terms (thousands took seconds).
+    // ASCII only: there `i` and toLowerCase agree, so both find the same words.
+    const alternation = forms.size <= MAX_ALTERNATION && [...forms].every(isAsciiWord);
+    const finder = alternation
+      ? new RegExp(`(?:${[...forms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).join('|')})(?![${WORD_CLASS}])`, 'gi')
+      : new RegExp(`[${WORD_CLASS}]+`, 'g');
+    return new UseFinder(byFirst, forms, alternation, finder);
+  }
+
+  /**
+   * The uses that start in [from, to) (`from` at the start of a line, or of the body), in
+   * order; with `record`, each is also added to its definition's `uses`.
+   */
+  scan(text: string, from: number, to: number, roots: Unit[], record: boolean): TermUse[] {
+    const { byFirst, forms, alternation, finder } = this;
+    const uses: TermUse[] = [];
+    finder.lastIndex = from;
+    for (let m = finder.exec(text); m && m.index < to; m = finder.exec(text)) {
+      if (alternation) {
+        // The end of a longer word, not a word (the search goes on after it). A check here, not
+        // a lookbehind in the pattern: that made the search a quarter slower.
+        if (m.index > 0 && isWordChar(text.charCodeAt(m.index - 1))) continue;
+      } else if (!forms.has(m[0].toLowerCase())) continue;
+      const start = m.index;
+      const first = m[0].toLowerCase();
+      const candidates = byFirst.get(first) ?? singulars(first).map((w) => byFirst.get(w)).find(Boolean);
+      if (!candidates) continue;
+      const found = useAt(text, start, start + m[0].length, candidates, roots);
+      if (found.end >= 0) finder.lastIndex = found.end;
+      if (!found.use) continue;
+      uses.push(found.use);
+      if (record) found.use.definition.uses.push(found.use);
+    }
+    return uses;
+  }
+}
+
+/**
+ * The use of one of `candidates` that starts at `start` (its first word ends at `firstEnd`),
+ * and where the search goes on: after it, after the words of a term inside its own
+ * definition (those are that term, not shorter terms), or from the regex's place (-1).
+ */
+function useAt(text: string, start: number, firstEnd: number, candidates: Candidate[], roots: Unit[]): { use?: TermUse; end: number } {
+  let unit: Unit | undefined;
+  let matched: { definition: Definition; end: number; count: number } | undefined;
+  let ownDefinition = 0;
+  let ownEnd = 0;
+  for (const c of candidates) {
+    if ((matched && c.words.length < matched.count) || c.words.length < ownDefinition) break;
+    // The scope first: it is cheap, and of many copies of a term defined for their own
+    // article only one holds here (reading the text for each of them grew with their number).
+    if (!inScope(c.definition, start)) continue;
+    const end = matchEnd(text, start, firstEnd, c);
+    if (end < 0) continue;
+    unit ??= unitAt(roots, start);
+    const home = c.definition.unit.span;
+    if (home.start <= start && start < home.end) {
+      if (c.words.length > ownDefinition) {
+        ownDefinition = c.words.length;
+        ownEnd = end;
+      }
       continue;
     }
-    if (unit) {
-      const use: TermUse = { definition: matched.definition, span: { start, end: matched.end }, unit };
-      uses.push(use);
-      matched.definition.uses.push(use);
-    }
-    finder.lastIndex = matched.end;
+    matched = { definition: c.definition, end, count: c.words.length };
+    break;
   }
-  return uses;
+  if (!matched) return { end: ownDefinition > 0 ? ownEnd : -1 };
+  return { use: unit ? { definition: matched.definition, span: { start, end: matched.end }, unit } : undefined, end: matched.end };
 }
 
 const TERM_WORD = /[\p{L}\p{N}]+/gu;

@@ -1,6 +1,7 @@
 // Blocks → units. Decides what each heading and marker opens, including the reader's
 // rule that `(i)` after `(h)` is a letter unless the next marker is `(ii)`.
 import type { Block, HeadingNode, ItemNode, MarkerToken, SyntaxTree, TextNode } from '../syntax/tree';
+import { ancestor } from './units';
 import type { Span } from '../syntax/text';
 import { letterValue, listRomanValue } from '../syntax/numerals';
 import { classifyPoint, isRomanSubparagraph } from './points';
@@ -22,7 +23,7 @@ function numbered(unit: Unit, m: MarkerToken, value: number | undefined, style: 
   unit.number = m.label;
   unit.value = value;
   unit.style = style;
-  unit.numberSpan = m.labelSpan;
+  unit.numberSpan = copy(m.labelSpan);
   return unit;
 }
 
@@ -45,7 +46,25 @@ interface Open {
 }
 
 export function buildStructure(tree: SyntaxTree): Structure {
-  return new StructureBuilder(tree).build();
+  return new StructureBuilder(tree.text, tree.blocks).build();
+}
+
+/**
+ * The units of one article read again from its blocks (`blocks`: those after its heading,
+ * up to the next heading that opens a unit): fresh units under a stand-in of `article` (a
+ * copy with no parent, so nothing outside is touched), in document order. `next` is the
+ * first `(x)` marker after these blocks, which the last of them may look at.
+ */
+export function buildArticle(text: string, article: Unit, blocks: Block[], next: MarkerToken | undefined): { standIn: Unit; units: Unit[] } {
+  const builder = new StructureBuilder(text, blocks, next);
+  const standIn: Unit = { ...article, span: { start: article.span.start, end: article.anchorSpan.end }, children: [], parent: undefined };
+  const units = builder.article(standIn, article, blocks);
+  return { standIn, units };
+}
+
+/** A copy: a unit owns its spans, so that shifting a block's spans never moves a unit's twice. */
+function copy(s: Span): Span {
+  return { start: s.start, end: s.end };
 }
 
 /** Text at `end` belongs to `unit`: stretch it and its ancestors. */
@@ -73,7 +92,6 @@ function parenMarkersOf(blocks: Block[]): MarkerToken[] {
  * a named method. One builder per call; `build` is called once.
  */
 class StructureBuilder {
-  private readonly tree: SyntaxTree;
   private readonly roots: Unit[] = [];
   private readonly units: Unit[] = [];
   private readonly byId = new Map<string, Unit>();
@@ -88,13 +106,40 @@ class StructureBuilder {
   /** Index in `parenMarkers` just past the marker being read. */
   private parenIndex = 0;
 
-  constructor(tree: SyntaxTree) {
-    this.tree = tree;
-    this.parenMarkers = parenMarkersOf(tree.blocks);
+  constructor(
+    private readonly source: string,
+    private readonly blocks: Block[],
+    next?: MarkerToken,
+  ) {
+    this.parenMarkers = parenMarkersOf(blocks);
+    if (next) this.parenMarkers.push(next);
   }
 
   build(): Structure {
-    const blocks = this.tree.blocks;
+    this.read(this.blocks);
+    const { roots, units, byId } = this;
+    for (let ui = 0; ui < units.length; ui++) {
+      if (units[ui].kind === 'preamble') settlePreamble(units[ui], this.source, units, byId);
+    }
+    return { roots, units: units.filter((u) => byId.get(u.id) === u), byId };
+  }
+
+  /** The blocks of one article, read as `build` reads them after its heading (see `buildArticle`). */
+  article(standIn: Unit, article: Unit, blocks: Block[]): Unit[] {
+    this.byId.set(standIn.id, standIn);
+    this.open = {
+      annex: ancestor(article, 'annex'),
+      part: ancestor(article, 'part'),
+      chapter: ancestor(article, 'chapter'),
+      section: ancestor(article, 'section'),
+      article: standIn,
+      current: standIn,
+    };
+    this.read(blocks);
+    return this.units;
+  }
+
+  private read(blocks: Block[]): void {
     for (let bi = 0; bi < blocks.length; bi++) {
       const block = blocks[bi];
       if (block.type === 'heading') this.heading(block);
@@ -102,11 +147,6 @@ class StructureBuilder {
       else if (block.type === 'text') this.text(block);
       // Footnote definitions stand outside the units; the model pairs them with their references.
     }
-    const { roots, units, byId } = this;
-    for (let ui = 0; ui < units.length; ui++) {
-      if (units[ui].kind === 'preamble') settlePreamble(units[ui], this.tree.text, units, byId);
-    }
-    return { roots, units: units.filter((u) => byId.get(u.id) === u), byId };
   }
 
   // ---- units and ids
@@ -137,10 +177,10 @@ class StructureBuilder {
       style: 'none',
       numberSpan: undefined,
       numberInsertAt: undefined,
-      anchorSpan: anchor,
+      anchorSpan: copy(anchor),
       span: { start: anchor.start, end: anchor.end },
       // A marker's unit gets its line's content span at once (`item`), not an empty one to replace.
-      textSpan: textSpan ?? { start: anchor.end, end: anchor.end },
+      textSpan: textSpan ? copy(textSpan) : { start: anchor.end, end: anchor.end },
       title: undefined,
       titleSpan: undefined,
       parent,
@@ -216,8 +256,8 @@ class StructureBuilder {
   }
 
   private noteGroup(h: HeadingNode, notes: Unit): void {
-    const title = this.tree.text.slice(h.rest.start, h.rest.end);
-    const group = this.add('noteGroup', notes, `notes__group_${this.nextCount('group')}`, h.span, { title, titleSpan: h.rest });
+    const title = this.source.slice(h.rest.start, h.rest.end);
+    const group = this.add('noteGroup', notes, `notes__group_${this.nextCount('group')}`, h.span, { title, titleSpan: copy(h.rest) });
     this.open = { notes, group, current: group };
   }
 
@@ -249,9 +289,8 @@ class StructureBuilder {
       if (m.style === 'paren') this.parenIndex++;
       const u = this.markerUnit(m, block.content);
       this.open.current = u;
-      // Each marker's own text starts after the last marker on the line. The block's span
-      // itself: no unit's text span is changed in place, only replaced.
-      u.textSpan = block.content;
+      // Each marker's own text starts after the last marker on the line.
+      u.textSpan = copy(block.content);
       u.span.end = Math.max(u.span.end, m.span.end);
     }
     extend(this.open.current, block.span.end);
@@ -340,15 +379,12 @@ class StructureBuilder {
   }
 
   private isClosingFormula(content: Span): boolean {
-    const text = this.tree.text;
-    const first = text.charCodeAt(content.start);
-    // Only a line starting with I or D can be the closing formula; avoid slicing every line.
-    return (first === 73 || first === 68) && CLOSING_FORMULA.test(text.slice(content.start, content.start + 24));
+    return isClosingFormula(this.source, content);
   }
 
   /** "IN WITNESS WHEREOF" / "DONE at": the end of the treaty, nothing stays open. */
   private closing(block: TextNode): void {
-    const u = this.add('closing', undefined, 'closing', block.content, { textSpan: block.content });
+    const u = this.add('closing', undefined, 'closing', block.content, { textSpan: copy(block.content) });
     extend(u, block.span.end);
     this.open = { current: u };
   }
@@ -356,7 +392,7 @@ class StructureBuilder {
   /** An unnumbered recital; `settlePreamble` later drops the framing lines and numbers the rest. */
   private implicitRecital(block: TextNode): void {
     const at = { start: block.content.start, end: block.content.start };
-    const u = this.add('recital', this.open.preamble, `preamble__recital_${this.nextCount('recital')}`, at, { textSpan: block.content, implicit: true });
+    const u = this.add('recital', this.open.preamble, `preamble__recital_${this.nextCount('recital')}`, at, { textSpan: copy(block.content), implicit: true });
     this.open.current = u;
     extend(u, block.span.end);
   }
@@ -384,19 +420,27 @@ class StructureBuilder {
 
 const CONTAINER_KINDS: ReadonlySet<UnitKind> = new Set<UnitKind>(['article', 'chapter', 'part', 'section', 'notes', 'noteGroup']);
 
+/** Is the line whose text starts at `content` the closing formula ("IN WITNESS WHEREOF", "DONE at")? */
+export function isClosingFormula(text: string, content: Span): boolean {
+  const first = text.charCodeAt(content.start);
+  // Only a line starting with I or D can be the closing formula; avoid slicing every line.
+  return (first === 73 || first === 68) && CLOSING_FORMULA.test(text.slice(content.start, content.start + 24));
+}
+
 /** A heading's number and title as unit fields; an unnumbered one records where a number would go. */
 function headingFields(h: HeadingNode): Partial<Unit> {
   const num = h.number;
-  if (!num) return { title: h.title?.text, titleSpan: h.title?.span, numberInsertAt: h.keywordSpan?.end };
+  const titleSpan = h.title ? copy(h.title.span) : undefined;
+  if (!num) return { title: h.title?.text, titleSpan, numberInsertAt: h.keywordSpan?.end };
   return {
     number: num.text,
     value: num.value,
     suffix: num.suffix,
     placeholder: num.placeholder,
     style: num.roman ? 'ROMAN' : num.placeholder ? 'none' : 'arabic',
-    numberSpan: num.span,
+    numberSpan: copy(num.span),
     title: h.title?.text,
-    titleSpan: h.title?.span,
+    titleSpan,
   };
 }
 

@@ -69,7 +69,8 @@ function parseFrontMatter(text: string, lines: LineIndex): FrontMatterNode | und
   return { span: { start: 0, end: lines.ends[0] }, content: { start: lines.ends[0], end: lines.ends[0] }, closed: false };
 }
 
-function parseLine(text: string, line: number, start: number, end: number): Block | undefined {
+/** The block of one line of the body: a heading, a line of markers, a footnote text, prose; undefined when blank. */
+export function parseLine(text: string, line: number, start: number, end: number): Block | undefined {
   let i = start;
   if (line === 0 && text.charCodeAt(0) === 0xfeff) i++;
   while (i < end && isBlank(text.charCodeAt(i))) i++;

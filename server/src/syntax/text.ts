@@ -31,7 +31,16 @@ export class LineIndex {
   /** Offset just past the last character of each line, before its line break. */
   readonly ends: number[];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** Line starts and ends already known (see `edited`): nothing to scan. */
+    known?: { starts: number[]; ends: number[] },
+  ) {
+    if (known) {
+      this.starts = known.starts;
+      this.ends = known.ends;
+      return;
+    }
     const starts = [0];
     const ends: number[] = [];
     const n = text.length;
@@ -60,6 +69,40 @@ export class LineIndex {
     ends.push(n);
     this.starts = starts;
     this.ends = ends;
+  }
+
+  /**
+   * The lines of `text`, this index's text with [start, oldEnd) replaced by [start, newEnd).
+   * Only the lines around the edit are read again, from one line before (a `\r` there may
+   * pair with an inserted `\n`) to one line after; the others are this index's, shifted.
+   * Consumes this index: its arrays are edited in place (a copy of a long treaty's line
+   * starts on every keystroke was most of the cost), so only the new one may be read.
+   */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const delta = newEnd - oldEnd;
+    const { starts, ends } = this;
+    const first = Math.max(0, this.lineAt(start) - 1);
+    const last = Math.min(starts.length - 1, this.lineAt(oldEnd) + 1);
+    const from = starts[first];
+    const to = last === starts.length - 1 ? text.length : ends[last] + delta;
+    const windowStarts = [from];
+    const windowEnds: number[] = [];
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      windowEnds.push(i);
+      if (c === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) i++;
+      windowStarts.push(i + 1);
+    }
+    windowEnds.push(to);
+    for (let line = last + 1; line < starts.length; line++) {
+      starts[line] += delta;
+      ends[line] += delta;
+    }
+    // Spread arguments: a window is a few lines (a pasted page at most).
+    starts.splice(first, last - first + 1, ...windowStarts);
+    ends.splice(first, last - first + 1, ...windowEnds);
+    return new LineIndex(text, { starts, ends });
   }
 
   get lineCount(): number {
@@ -102,8 +145,12 @@ export class LineIndex {
 
   /** The line break used most in the text, for edits that insert lines. */
   eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    if (crlf >= 0) return '\r\n';
-    return this.text.indexOf('\r') >= 0 && this.text.indexOf('\n') < 0 ? '\r' : '\n';
+    return eolOf(this.text);
   }
+}
+
+/** The line break used most in a text (see `LineIndex.eol`), without indexing its lines. */
+export function eolOf(text: string): string {
+  if (text.indexOf('\r\n') >= 0) return '\r\n';
+  return text.indexOf('\r') >= 0 && text.indexOf('\n') < 0 ? '\r' : '\n';
 }

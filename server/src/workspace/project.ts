@@ -1,11 +1,14 @@
 // Every treaty file the server knows (open in the editor, or read from disk), the
 // analysis of each (one per text, shared by every feature), notes files attached to the
 // treaty that names them, and references resolved across files through `instruments:`.
-// Pure: files come in as texts; `load` is how a file not yet known is read.
+// Pure: files come in as texts; `load` is how a file not yet known is read — at once (the
+// disk), or in the background (the web, through the client), the analyses following when it
+// arrives.
 import { checkFrontMatter, missingInstrumentFile, missingNotesFile } from '../checks/frontmatter';
 import { dangling } from '../checks/references';
 import type { Finding } from '../checks/registry';
 import { analyse } from '../model/analyse';
+import { reanalyse } from '../model/incremental';
 import { composeWithNotes, frontMatterEnd, resolveAcross, type CrossResolution } from '../model/crossdoc';
 import { readFrontMatter } from '../model/frontmatter';
 import { isWithin } from '../model/notes';
@@ -13,6 +16,7 @@ import type { Reference, Span, Treaty, Unit } from '../model/types';
 import { parse } from '../syntax/parse';
 import { LineIndex } from '../syntax/text';
 import { Bundle, currentView, staleView, type Part, type View } from './bundle';
+import type { FileSystem } from './files';
 import { baseName, resolveRelative, uriKey } from './uris';
 
 interface SourceFile {
@@ -62,6 +66,9 @@ export interface Citation {
   external: boolean;
 }
 
+/** How a file not yet known is read: a function or a FileSystem with `readFileSync` at once, a FileSystem without it in the background. */
+export type Loader = ((uri: string) => string | undefined) | FileSystem;
+
 const SWALLOWED_HEADING = /^[ \t]*#+[ \t]*(?:preamble|parts?|chapters?|sections?|articles?|annex|interpretative\s+notes)\b/im;
 const STRUCTURAL = new Set(['preamble', 'part', 'chapter', 'section', 'article', 'annex', 'notes', 'noteGroup']);
 
@@ -73,8 +80,16 @@ export class Project {
   private good = new Map<string, Bundle>();
   private owners?: Map<string, string>;
   private revCounter = 0;
+  /** Keys of files being read in the background; until they arrive they are neither known nor missing. */
+  private pending = new Set<string>();
+  private loadListeners: ((keys: string[]) => void)[] = [];
 
-  constructor(private readonly load?: (uri: string) => string | undefined) {}
+  constructor(private readonly load?: Loader) {}
+
+  /** Called with the keys of files read in the background once each read ends (found or not). */
+  onDidLoad(listener: (keys: string[]) => void): void {
+    this.loadListeners.push(listener);
+  }
 
   // ---- files ----------------------------------------------------------------
 
@@ -98,6 +113,8 @@ export class Project {
     existing.open = false;
     existing.version = undefined;
     this.misses.delete(key);
+    // Read in the background: the editor's last text stands for the file until it arrives.
+    if (!this.readsAtOnce()) return this.readLater(existing.uri);
     const disk = this.readDisk(existing.uri);
     if (disk === undefined) this.remove(key);
     else this.put(existing.uri, disk, false);
@@ -121,6 +138,10 @@ export class Project {
     const key = uriKey(uri);
     const known = this.files.get(key);
     if (known || !this.load || this.misses.has(key)) return known;
+    if (!this.readsAtOnce()) {
+      this.readLater(uri);
+      return undefined;
+    }
     const text = this.readDisk(uri);
     if (text === undefined) {
       this.misses.add(key);
@@ -167,12 +188,42 @@ export class Project {
     this.owners = undefined;
   }
 
+  private readsAtOnce(): boolean {
+    return typeof this.load === 'function' || !!this.load?.readFileSync;
+  }
+
   private readDisk(uri: string): string | undefined {
     try {
-      return this.load?.(uri);
+      return typeof this.load === 'function' ? this.load(uri) : this.load?.readFileSync?.(uri);
     } catch {
       return undefined;
     }
+  }
+
+  /** Reads a file in the background (once at a time), then records it, or its absence, and tells the listeners. */
+  private readLater(uri: string): void {
+    const key = uriKey(uri);
+    const fs = this.load;
+    if (this.pending.has(key) || !fs || typeof fs === 'function') return;
+    this.pending.add(key);
+    void fs
+      .readFile(uri)
+      .catch(() => undefined)
+      .then((text) => {
+        this.pending.delete(key);
+        const known = this.files.get(key);
+        if (text !== undefined) this.setDiskFile(uri, text);
+        else if (!known?.open) {
+          if (known) this.remove(key);
+          this.misses.add(key);
+        }
+        for (const l of this.loadListeners) l([key]);
+      });
+  }
+
+  /** Whether a file named in front matter is missing: neither known nor being read. */
+  private missing(uri: string | undefined): boolean {
+    return !uri || (!this.file(uri) && !this.pending.has(uriKey(uri)));
   }
 
   // ---- front matter -------------------------------------------------------------
@@ -218,7 +269,7 @@ export class Project {
     const signature = `${main.rev}|${notes ? `${notes.key}@${notes.rev}` : ''}`;
     const cached = this.bundles.get(main.key);
     if (cached && cached.signature === signature) return cached;
-    const bundle = build(main, notes, signature);
+    const bundle = build(main, notes, signature, cached);
     const good = this.good.get(main.key);
     bundle.degraded = isDegraded(bundle, good);
     if (!bundle.degraded) this.good.set(main.key, bundle);
@@ -374,12 +425,12 @@ export class Project {
   /** Files named in front matter that cannot be read. */
   private headerProblems(header: Header): Finding[] {
     const out: Finding[] = [];
-    if (header.notes && (!header.notes.uri || !this.file(header.notes.uri))) {
+    if (header.notes && this.missing(header.notes.uri)) {
       out.push(missingNotesFile(header.notes.span, header.notes.raw));
     }
     for (const inst of header.instruments) {
       if (!inst.file || !inst.fileSpan) continue;
-      if (!inst.uri || !this.file(inst.uri)) {
+      if (this.missing(inst.uri)) {
         out.push(missingInstrumentFile(inst.fileSpan, inst.file, inst.key));
       }
     }
@@ -431,16 +482,24 @@ function valueSpan(source: string, key: string, value: string): Span {
   return at >= 0 ? { start: at, end: at + value.length } : { start: 0, end: 3 };
 }
 
-function build(main: SourceFile, notes: SourceFile | undefined, signature: string): Bundle {
+/**
+ * The bundle of `main` and its notes file. The analysis of the `previous` bundle of the same
+ * files is updated by difference (model/incremental.ts), which consumes it: the caller
+ * replaces that bundle, and it is never the last good one when it is consumed (an update by
+ * difference leaves the text as intact as it was, so the new bundle is then the good one).
+ */
+function build(main: SourceFile, notes: SourceFile | undefined, signature: string, previous?: Bundle): Bundle {
+  const sameFiles = previous && previous.parts.length === (notes ? 2 : 1) && (!notes || previous.parts[1].key === notes.key);
+  const analysed = (text: string) => (sameFiles ? reanalyse(previous.treaty, text).treaty : analyse(text));
   if (!notes) {
     // The analysis indexed the lines of this very text: no second index.
-    const treaty = analyse(main.text);
+    const treaty = analysed(main.text);
     return new Bundle(main.key, [{ uri: main.uri, key: main.key, role: 'main', text: main.text, lines: treaty.lines, base: 0, rev: main.rev }], treaty, signature);
   }
   const mainPart: Part = { uri: main.uri, key: main.key, role: 'main', text: main.text, lines: new LineIndex(main.text), base: 0, rev: main.rev };
   const { text, notesBase } = composeWithNotes(main.text, notes.text);
   const notesPart: Part = { uri: notes.uri, key: notes.key, role: 'notes', text: notes.text, lines: new LineIndex(notes.text), base: notesBase, rev: notes.rev };
-  return new Bundle(main.key, [mainPart, notesPart], analyse(text), signature);
+  return new Bundle(main.key, [mainPart, notesPart], analysed(text), signature);
 }
 
 /**

