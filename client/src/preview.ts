@@ -200,7 +200,7 @@ class Preview {
       '<html lang="en">',
       `<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${policy}">`,
       `<title>${escapeHtml(answer.title)}</title><style nonce="${n}">${answer.style}</style></head>`,
-      '<body class="tm tm-preview">',
+      `<body class="${answer.bodyClass}">`,
       answer.toolbar,
       `<div id="tm-doc" data-version="${this.version}">${answer.content}</div>`,
       `<script nonce="${n}">${PREVIEW_SCRIPT}</script>`,

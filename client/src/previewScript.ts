@@ -53,6 +53,8 @@ export const PREVIEW_SCRIPT = String.raw`
 
   function rendered(version) {
     index();
+    // Comments need the margin; a rendering may have gained or lost them.
+    document.body.classList.toggle('tm-comments', !!doc.querySelector('.tm-comment'));
     const heading = document.querySelector('#art_17 .tm-heading');
     post({ type: 'rendered', version, units: doc.querySelectorAll('[id]').length, article17: heading ? heading.textContent : null });
   }

@@ -113,6 +113,7 @@ const METHODS = [
   'textDocument/semanticTokens/full',
   'textDocument/foldingRange',
   'textDocument/codeLens',
+  'treatymark/preview',
 ] as const;
 type Method = (typeof METHODS)[number];
 const NEW_NAMES = ['Widget', 'communication metadata', 'x', '', ' ', '"', '[a]', 'a\nb', '😀', '\uD800', 'article 3'];
@@ -362,6 +363,14 @@ function assertAnswer(method: Method, result: unknown, doc: TextDocument, at: Po
       assert.ok(Array.isArray(r), 'codeLens: an array');
       if (own) for (const l of r as { range: Range }[]) assertRange(l.range, doc, 'codeLens');
       return;
+    case 'treatymark/preview': {
+      if (r === null) return;
+      const p = r as { content: string; style: string };
+      assert.equal(typeof p.content, 'string', 'preview: content');
+      // Scroll sync lines stand in the document the preview was asked for.
+      if (own) for (const m of p.content.matchAll(/data-line="(\d+)"/g)) assert.ok(Number(m[1]) < doc.lineCount, `preview: data-line ${m[1]} of ${doc.lineCount} lines`);
+      return;
+    }
   }
 }
 
@@ -513,6 +522,7 @@ function paramsFor(c: Extract<Cmd, { t: 'req' }>, doc: TextDocument, diagnostics
     case 'textDocument/semanticTokens/full':
     case 'textDocument/foldingRange':
     case 'textDocument/codeLens':
+    case 'treatymark/preview':
       return { params: { textDocument }, at };
     default:
       return { params: { textDocument, position: at }, at };

@@ -25,9 +25,24 @@ export function sourceWords(treaty: Treaty, options: { comments: boolean; footno
   const t = treaty.text;
   const hide: { start: number; end: number; put?: string }[] = [];
   if (treaty.syntax.frontMatter) hide.push(treaty.syntax.frontMatter.span);
-  for (const b of treaty.syntax.blocks) if (b.type === 'footnoteDef') hide.push(b.span);
-  if (!options.comments) for (const c of treaty.syntax.critic) if (c.kind === 'comment') hide.push(c.span);
-  treaty.syntax.footnoteRefs.forEach((r, i) => hide.push({ ...r.span, put: options.footnoteMark(i + 1) }));
+  for (const b of treaty.syntax.blocks) {
+    if (b.type !== 'footnoteDef') continue;
+    // A comment opened in a footnote's text and left open takes the next lines into the footnote.
+    const end = Math.max(b.span.end, ...treaty.syntax.critic.filter((c) => c.kind === 'comment' && c.span.start >= b.span.start && c.span.start < b.span.end).map((c) => c.span.end));
+    hide.push({ start: b.span.start, end });
+  }
+  // CriticMarkup's delimiters are no part of the words (`Convention{--IN` reads "ConventionIN").
+  for (const c of treaty.syntax.critic) {
+    if (c.kind === 'comment' && !options.comments) {
+      hide.push({ ...c.span, put: '' });
+      continue;
+    }
+    hide.push({ start: c.span.start, end: c.span.start + 3, put: '' });
+    if (c.separator !== undefined) hide.push({ start: c.separator, end: c.separator + 2, put: '' });
+    if (c.closed) hide.push({ start: c.span.end - 3, end: c.span.end, put: '' });
+  }
+  // A reference to a footnote that has no text stays as written.
+  treaty.syntax.footnoteRefs.filter((r) => treaty.footnotes.get(r.label)?.textSpan).forEach((r, i) => hide.push({ ...r.span, put: options.footnoteMark(i + 1) }));
   hide.sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
@@ -51,7 +66,8 @@ export function htmlBodyText(html: string): string {
   ];
   let s = html;
   for (const r of drop) s = s.replace(r, ' ');
-  return decode(s.replace(/<[^>]+>/g, ' '));
+  // Inline elements join the words they hold to their neighbours; the others separate them.
+  return decode(s.replace(/<\/?(?:a|em|i|dfn|cite|span|ins|del|mark|sup)\b[^>]*>/g, '').replace(/<[^>]+>/g, ' '));
 }
 
 export function decode(s: string): string {

@@ -63,6 +63,8 @@ describe('preview: the convention as printed', () => {
       // For the README: article 17 beside its source, reached by a link.
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('workbench.action.closePanel');
+      await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
       await handle.click('#art_2__point_m a.tm-ref[href="#art_17"]');
       await sleep(1500);
       console.log('[treatymark-screenshot] preview');

@@ -130,9 +130,11 @@ class AknWriter {
 
   private preamble(node: DocNode): void {
     this.out.push('<preamble>\n');
+    // The schema wants something in a preamble: an empty heading gets an empty paragraph.
     this.paras(
       node.paras.filter((p) => p.role !== 'formula'),
       node.eId,
+      node.paras.length === 0 && node.children.length === 0,
     );
     if (node.children.length) {
       this.out.push(`<recitals eId="${node.eId}__recs">\n`);

@@ -53,7 +53,8 @@ export interface PubDoc {
 }
 
 export function buildDocument(treaty: Treaty): PubDoc {
-  const ids = assignEIds(treaty.units);
+  const units = allUnits(treaty);
+  const ids = assignEIds(units);
   const eIdOf = (u: Unit) => ids.get(u) ?? u.id;
   const terms = termInfos(treaty.definitions);
   // Footnotes first (the index places them where they are cited), their texts once it exists.
@@ -70,8 +71,8 @@ export function buildDocument(treaty: Treaty): PubDoc {
     info.content = index.build(span.start, span.end);
   }
   const nodes = new Map<Unit, DocNode>();
-  for (const unit of treaty.units) nodes.set(unit, newNode(unit, eIdOf(unit)));
-  const walk = new Walk(treaty, index, nodes, footnotes);
+  for (const unit of units) nodes.set(unit, newNode(unit, eIdOf(unit)));
+  const walk = new Walk(treaty, units, index, nodes, footnotes);
   for (const block of treaty.syntax.blocks) walk.block(block);
   const fm = treaty.frontMatter;
   return {
@@ -81,7 +82,7 @@ export function buildDocument(treaty: Treaty): PubDoc {
     status: fm.status,
     symbol: fm.symbol,
     front: walk.front,
-    roots: treaty.roots.filter((u) => nodes.has(u)).map((u) => tree(u, nodes)),
+    roots: rootsOf(treaty, units, nodes),
     footnotes: [...footnotes.values()],
     comments: index.comments,
     terms: [...terms.values()],
@@ -89,24 +90,80 @@ export function buildDocument(treaty: Treaty): PubDoc {
   };
 }
 
+/**
+ * Every unit: the model's list, and any unit still held under a root that the list lost (a
+ * numbered recital whose id a renamed one took), in document order.
+ */
+function allUnits(treaty: Treaty): Unit[] {
+  const all = new Set<Unit>(treaty.units);
+  const visit = (u: Unit) => {
+    all.add(u);
+    for (const c of u.children) visit(c);
+  };
+  for (const r of treaty.roots) visit(r);
+  return all.size === treaty.units.length ? treaty.units : [...all].sort((a, b) => a.index - b.index);
+}
+
 function newNode(unit: Unit, eId: string): DocNode {
   return { unit, kind: unit.kind, eId, num: '', heading: [], title: unit.title ?? '', line: 0, offset: unit.anchorSpan.start, paras: [], children: [] };
 }
 
-/** The tree of nodes; an implicit paragraph dissolves into its article (see ids.ts). */
-function tree(unit: Unit, nodes: Map<Unit, DocNode>): DocNode {
+/**
+ * The tree of nodes; an implicit paragraph dissolves into its article (see ids.ts), and so
+ * does a unit the model dropped from its list but still holds children under.
+ */
+function tree(unit: Unit, nodes: Map<Unit, DocNode>, seen = new Set<Unit>()): DocNode {
   const node = nodes.get(unit)!;
+  seen.add(unit);
   node.children = [];
-  for (const child of unit.children) {
-    if (!nodes.has(child)) continue;
-    const c = tree(child, nodes);
-    if (isDissolved(child)) {
-      node.paras.push(...c.paras);
-      node.children.push(...c.children);
-    } else node.children.push(c);
-  }
+  const add = (children: Unit[]) => {
+    for (const child of children) {
+      if (!nodes.has(child)) {
+        add(child.children);
+        continue;
+      }
+      const c = tree(child, nodes, seen);
+      if (isDissolved(child)) {
+        node.paras.push(...c.paras);
+        node.children.push(...c.children);
+      } else node.children.push(c);
+    }
+  };
+  add(unit.children);
   return node;
 }
+
+/**
+ * The root nodes in document order. A unit the model lists but no longer holds under its
+ * parent (a chapeau paragraph the preamble's settling dropped) hangs from its nearest ancestor
+ * that is printed, so its words are not lost.
+ */
+function rootsOf(treaty: Treaty, units: Unit[], nodes: Map<Unit, DocNode>): DocNode[] {
+  const seen = new Set<Unit>();
+  const roots = treaty.roots.filter((u) => nodes.has(u)).map((u) => tree(u, nodes, seen));
+  for (const unit of units) {
+    if (seen.has(unit)) continue;
+    const node = tree(unit, nodes, seen);
+    let holder = unit.parent;
+    while (holder && !seen.has(holder)) holder = holder.parent;
+    const into = holder ? nodes.get(holder)!.children : roots;
+    into.push(node);
+    into.sort((a, b) => a.unit.index - b.unit.index);
+  }
+  // A numbered paragraph the model keeps as a root (one right under the notes heading) is
+  // printed inside the division it stands in, so the text keeps its order.
+  const out: DocNode[] = [];
+  for (const node of roots) {
+    const before = out[out.length - 1];
+    if (before && LOOSE.has(node.kind)) {
+      before.children.push(node);
+      before.children.sort((a, b) => a.unit.index - b.unit.index);
+    } else out.push(node);
+  }
+  return out;
+}
+
+const LOOSE: ReadonlySet<UnitKind> = new Set<UnitKind>(['paragraph', 'subparagraph', 'subsubparagraph', 'note', 'recital']);
 
 class Walk {
   readonly front: Para[] = [];
@@ -119,19 +176,22 @@ class Walk {
 
   constructor(
     private readonly treaty: Treaty,
+    units: Unit[],
     private readonly index: InlineIndex,
     private readonly nodes: Map<Unit, DocNode>,
     private readonly footnotes: Map<string, FootnoteInfo>,
   ) {
-    this.byAnchor = [...treaty.units].sort((a, b) => a.anchorSpan.start - b.anchorSpan.start || a.index - b.index);
+    this.byAnchor = [...units].sort((a, b) => a.anchorSpan.start - b.anchorSpan.start || a.index - b.index);
   }
 
   block(b: Block): void {
     const opened = this.openedBy(b);
+    // A line inside a comment left open is the comment's words: its heading or marker is not printed again.
+    const commented = this.inComment(b.span.start);
     for (const u of opened) {
       const node = this.nodes.get(u)!;
       node.line = b.line;
-      if (isMarked(u) && u.anchorSpan.end > u.anchorSpan.start) node.num = this.treaty.text.slice(u.anchorSpan.start, u.anchorSpan.end);
+      if (isMarked(u) && u.anchorSpan.end > u.anchorSpan.start && !commented) node.num = this.treaty.text.slice(u.anchorSpan.start, u.anchorSpan.end);
     }
     if (opened.length) {
       this.current = opened[opened.length - 1];
@@ -139,6 +199,7 @@ class Walk {
       if (this.current.kind === 'recital') this.seenRecital = true;
     }
     if (b.type === 'heading') {
+      if (commented) return;
       if (opened.length) this.heading(b, opened[0]);
       else if (b.title || b.rest.end > b.rest.start) this.add(b.line, b.rest.start, b.rest.end, 'title', true);
       return;
@@ -154,6 +215,10 @@ class Walk {
     // The preamble's framing lines are no recitals: the model keeps no unit for them.
     const role = inPreamble && !opened.length ? (this.seenRecital ? 'formula' : 'intro') : undefined;
     this.add(b.line, b.content.start, b.content.end, role, opened.length > 0 || role !== undefined);
+  }
+
+  private inComment(offset: number): boolean {
+    return this.treaty.comments.some((c) => c.span.start < offset && offset < c.span.end);
   }
 
   /** The units whose heading or marker stands on this block's line. */

@@ -17,6 +17,8 @@ export interface HtmlOptions {
 
 export interface HtmlParts {
   title: string;
+  /** Classes of <body>: `tm-comments` when comments need the margin. */
+  bodyClass: string;
   /** The one style sheet. */
   style: string;
   /** The "Clean text" switch, before the document. */
@@ -31,6 +33,7 @@ export function htmlParts(doc: PubDoc, options: HtmlOptions = {}): HtmlParts {
   const head = [doc.shortTitle && doc.shortTitle !== doc.title ? doc.shortTitle : doc.title, doc.symbol].filter(Boolean).join(' · ');
   return {
     title: doc.title,
+    bodyClass: `tm tm-${mode}${doc.comments.length ? ' tm-comments' : ''}`,
     style: htmlStyle(mode, head),
     toolbar: '<div class="tm-toolbar"><input type="checkbox" id="tm-clean"><label for="tm-clean">Clean text (changes accepted, comments hidden)</label></div>',
     content: w.content(),
@@ -40,7 +43,6 @@ export function htmlParts(doc: PubDoc, options: HtmlOptions = {}): HtmlParts {
 /** The standalone page. */
 export function renderHtml(doc: PubDoc, options: HtmlOptions = {}): string {
   const p = htmlParts(doc, options);
-  const mode = options.mode ?? 'print';
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -51,7 +53,7 @@ export function renderHtml(doc: PubDoc, options: HtmlOptions = {}): string {
     `<title>${esc(p.title)}</title>`,
     `<style>${p.style}</style>`,
     '</head>',
-    `<body class="tm tm-${mode}">`,
+    `<body class="${p.bodyClass}">`,
     p.toolbar,
     `<div id="tm-doc">${p.content}</div>`,
     '</body>',
@@ -82,8 +84,12 @@ class HtmlWriter {
     if (d.symbol) o.push(`<p class="tm-symbol">${esc(d.symbol)}</p>`);
     if (d.status) o.push(`<p class="tm-status">${esc(d.status)}</p>`);
     o.push(`<h1 class="tm-title">${esc(d.title)}</h1>`);
-    for (const p of d.front) this.para(p);
     o.push('</header>');
+    if (d.front.length) {
+      o.push('<div class="tm-front">');
+      for (const p of d.front) this.para(p);
+      o.push('</div>');
+    }
     this.toc();
     for (const n of d.roots) this.root(n);
     this.footnotes();
@@ -142,7 +148,7 @@ class HtmlWriter {
       o.push(`<section class="${cls}" id="${n.eId}"${this.line(n.offset, n.line)}>`);
       const num = n.num ? `<span class="tm-num">${esc(n.num)}</span>` : '';
       const title = n.heading.length ? `<span class="tm-title">${this.inlines(n.heading)}</span>` : '';
-      if (num || title) o.push(`<h${h} class="tm-heading">${num}${title}</h${h}>`);
+      if (num || title) o.push(`<h${h} class="tm-heading">${num}${num && title ? ' ' : ''}${title}</h${h}>`);
       for (const p of n.paras) this.para(p);
       for (const c of n.children) this.unit(c, level + 1);
       o.push('</section>');
@@ -223,7 +229,7 @@ class HtmlWriter {
 }
 
 const HEADED = new Set(['part', 'chapter', 'section', 'article', 'annex', 'noteGroup']);
-const TOC_KINDS = new Set(['preamble', 'part', 'chapter', 'section', 'article', 'annex', 'closing', 'notes']);
+const TOC_KINDS = new Set(['preamble', 'part', 'chapter', 'section', 'article', 'annex', 'notes']);
 
 function fnId(label: string): string {
   let s = 'fn-';

@@ -5,12 +5,14 @@
 
 const COMMON = `
 .tm { font: 11.5pt/1.5 Georgia, "Times New Roman", serif; color: var(--tm-fg); background: var(--tm-bg); margin: 0; }
-.tm #tm-doc { max-width: 44em; margin: 0 auto; padding: 1.5em 17em 4em 2em; }
+.tm #tm-doc { max-width: 44em; margin: 0 auto; padding: 1.5em 2em 4em 2em; }
+.tm.tm-comments #tm-doc { padding-right: 17em; }
 .tm a { color: var(--tm-link); text-decoration: none; }
 .tm a:hover { text-decoration: underline; }
 .tm-toolbar { position: sticky; top: 0; z-index: 2; font: 9pt system-ui, sans-serif; padding: .3em 1em; background: var(--tm-bg); border-bottom: 1px solid var(--tm-rule); }
 .tm-toolbar label { cursor: pointer; user-select: none; }
 .tm-cover { text-align: center; margin: 1em 0 2em; }
+.tm-cover p { text-align: center; }
 .tm-cover .tm-symbol { text-align: right; font-family: system-ui, sans-serif; font-size: 9pt; color: var(--tm-muted); margin: 0; }
 .tm-cover .tm-status { font-family: system-ui, sans-serif; font-size: 9pt; text-transform: uppercase; letter-spacing: .08em; color: var(--tm-muted); }
 .tm-cover h1 { font-size: 16pt; font-weight: bold; line-height: 1.3; margin: .6em 0; }
@@ -31,14 +33,14 @@ const COMMON = `
 .tm-unit > .tm-num { grid-column: 1; }
 .tm-unit > .tm-body { grid-column: 2; min-width: 0; }
 .tm-unit.tm-unnumbered > .tm-body { grid-column: 1 / span 2; }
-.tm-recital p, .tm-preamble > p { text-indent: 2.6em; }
-.tm-recital.tm-unit p { text-indent: 0; }
+.tm-recital.tm-unnumbered p, .tm-preamble > p { text-indent: 2.6em; }
 .tm-closing p { text-indent: 2.6em; margin-top: 1.5em; }
 .tm-notes { margin-top: 3em; border-top: 1px solid var(--tm-rule); break-before: page; page-break-before: always; }
 .tm-notegroup > h3 { font-style: italic; font-weight: normal; }
 .tm-title-line { text-align: center; font-weight: bold; }
 .tm-def { font-style: normal; }
-.tm-term { color: inherit; border-bottom: 1px dotted var(--tm-muted); }
+.tm a.tm-term { color: inherit; border-bottom: 1px dotted var(--tm-muted); }
+.tm a.tm-term:hover { color: var(--tm-link); text-decoration: none; }
 .tm-ref { color: var(--tm-link); }
 .tm-ref-dangling { text-decoration: underline wavy var(--tm-error); }
 .tm-ref-placeholder { background: var(--tm-pending); }
@@ -61,15 +63,25 @@ body:has(#tm-clean:checked) #tm-doc ins { background: none; color: inherit; text
 body:has(#tm-clean:checked) #tm-doc mark { background: none; }
 `;
 
+// A narrow window (a preview beside the editor) has no room for a margin: comments go in the text.
+const NARROW = `
+@media screen and (max-width: 52em) {
+  .tm #tm-doc, .tm.tm-comments #tm-doc { padding: 1em 1.2em 3em; }
+  .tm-comment { float: none; display: block; width: auto; margin: .3em 0 .6em; }
+}
+`;
+
 const PRINT = `
 .tm-print { --tm-fg: #111; --tm-bg: #fff; --tm-muted: #666; --tm-rule: #bbb; --tm-link: #1a4d8f; --tm-error: #c62828;
   --tm-ins-bg: transparent; --tm-ins-fg: #1b5e20; --tm-del-bg: transparent; --tm-del-fg: #b71c1c; --tm-mark: #fff3b0;
   --tm-alt: transparent; --tm-pending: #fff3b0; --tm-comment-bg: #f6f6f6; --tm-comment-rule: #e0a800; }
 @media print {
   .tm-toolbar { display: none; }
-  .tm #tm-doc { max-width: none; padding: 0 12em 0 0; }
+  .tm #tm-doc { max-width: none; padding: 0; }
+  .tm.tm-comments #tm-doc { padding-right: 12em; }
   .tm { font-size: 10.5pt; }
   .tm a { color: inherit; }
+  .tm-term { border-bottom: none; }
   .tm-comment { width: 10.5em; margin-right: -12em; }
   .tm-article { break-inside: auto; }
   .tm-unit, .tm p { orphans: 3; widows: 3; }
@@ -85,7 +97,6 @@ const PREVIEW = `
   --tm-mark: var(--vscode-editor-findMatchHighlightBackground, #fff3b0);
   --tm-alt: var(--vscode-editor-wordHighlightBackground, transparent); --tm-pending: var(--vscode-editor-wordHighlightBackground, #fff3b0);
   --tm-comment-bg: var(--vscode-editorWidget-background, #f6f6f6); --tm-comment-rule: var(--vscode-editorWarning-foreground, #e0a800); }
-.tm-preview #tm-doc { padding-right: 17em; }
 .tm-preview [data-line].tm-source-line { background: var(--vscode-editor-lineHighlightBackground, rgba(127,127,127,.1)); }
 `;
 
@@ -95,7 +106,7 @@ export function htmlStyle(mode: 'print' | 'preview', runningHead: string): strin
   const page = `@page { size: A4; margin: 22mm 20mm 20mm 20mm;
   @top-center { content: "${cssString(runningHead)}"; font: 8pt system-ui, sans-serif; color: #666; }
   @bottom-center { content: counter(page) " / " counter(pages); font: 8pt system-ui, sans-serif; color: #666; } }\n`;
-  return COMMON + (mode === 'print' ? PRINT + page : PREVIEW);
+  return COMMON + NARROW + (mode === 'print' ? PRINT + page : PREVIEW);
 }
 
 function cssString(s: string): string {

@@ -192,7 +192,8 @@ export class InlineIndex {
       if (m.end > start) marks.push(m);
     }
     const hidden: { start: number; end: number; node?: Inline }[] = [];
-    const hide = (p: Point) => hidden.push({ start: p.at, end: Math.min(p.end, end), node: p.node.t === 'text' ? undefined : p.node });
+    // A point stands where its text starts: a comment begun on an earlier line only hides here.
+    const hide = (p: Point) => hidden.push({ start: p.at, end: Math.min(p.end, end), node: p.node.t === 'text' || p.at < start ? undefined : p.node });
     for (const p of this.longPoints) if (p.at < end && p.end > start) hide(p);
     for (let i = lowerBoundPoint(this.points, start); i < this.points.length && this.points[i].at < end; i++) {
       hide(this.points[i]);
