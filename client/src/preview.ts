@@ -61,7 +61,8 @@ export function registerPreview(context: vscode.ExtensionContext, getClient: () 
       preview = new Preview(document, client, column, () => previews.delete(key));
       previews.set(key, preview);
     }
-    await preview.update();
+    // Right after start the server may not know the document yet: ask again a few times.
+    for (let tries = 0; !(await preview.update()) && tries < 20; tries++) await new Promise((r) => setTimeout(r, 250));
     return preview.handle;
   };
 
@@ -103,7 +104,11 @@ export function registerPreview(context: vscode.ExtensionContext, getClient: () 
         return to;
       }),
     ),
-    vscode.workspace.onDidChangeTextDocument((e) => previews.get(e.document.uri.toString())?.changed()),
+    // A treaty's notes file (or a treaty it cites) changes what its preview shows too.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length === 0 || e.document.languageId !== 'treaty') return;
+      for (const p of previews.values()) p.changed();
+    }),
     vscode.window.onDidChangeTextEditorVisibleRanges((e) => previews.get(e.textEditor.document.uri.toString())?.editorScrolled(e.textEditor)),
     { dispose: () => [...previews.values()].forEach((p) => p.panel.dispose()) },
   );
@@ -177,10 +182,15 @@ class Preview {
     this.timer = setTimeout(() => void this.update(), DEBOUNCE_MS);
   }
 
-  /** Asks the server for the rendering of the document as it stands and shows it. */
-  async update(): Promise<void> {
-    const answer = await this.client.sendRequest<PreviewAnswer | null>(PREVIEW_REQUEST, { textDocument: { uri: this.document.uri.toString() } });
-    if (!answer || this.disposed) return;
+  /** Asks the server for the rendering of the document as it stands and shows it; false when there is none yet. */
+  async update(): Promise<boolean> {
+    let answer: PreviewAnswer | null;
+    try {
+      answer = await this.client.sendRequest<PreviewAnswer | null>(PREVIEW_REQUEST, { textDocument: { uri: this.document.uri.toString() } });
+    } catch {
+      return false; // the server is restarting: the next change asks again
+    }
+    if (!answer || this.disposed) return false;
     this.version = answer.version ?? this.document.version;
     this.content = answer.content;
     if (!this.shell) {
@@ -190,6 +200,7 @@ class Preview {
     } else {
       void this.panel.webview.postMessage({ type: 'update', content: answer.content, version: this.version });
     }
+    return true;
   }
 
   private page(answer: PreviewAnswer): string {

@@ -21,7 +21,7 @@
 //      run-code-server.mjs), TREATYMARK_VSCODE_KEEP_TMP=1, TREATYMARK_WEB_DEVTOOLS_LOG=1 (the
 //      page's console too, for when the workbench itself does not start).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -31,11 +31,14 @@ import * as esbuild from 'esbuild';
 
 const CODE_SERVER_VERSION = '4.139.1'; // VS Code 1.139, as run-code-server.mjs
 const TEST_WEB_VERSION = '0.0.81';
+/** The packages of VS Code's package.json that its web workbench loads (the rest are for its server). */
+const WEB_MODULES = /^(vscode-textmate|vscode-oniguruma|jschardet|katex|tas-client|@vscode\/(vscode-languagedetection|iconv-lite-umd|tree-sitter-wasm)|@xterm\/.*|@microsoft\/1ds-.*)$/;
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage',
+  ...(process.env.TREATYMARK_WEB_CHROMIUM_LOG ? ['--enable-logging=stderr', '--v=0'] : []),
 ];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -74,6 +77,17 @@ function ensureInstalled() {
   // No install scripts: code-server's native modules and Playwright's own browsers are not needed.
   execFileSync('npm', ['install', '--prefix', installDir, '--no-audit', '--no-fund', '--no-save', '--ignore-scripts',
     `code-server@${CODE_SERVER_VERSION}`, `@vscode/test-web@${TEST_WEB_VERSION}`], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+  // The workbench loads a few packages from its node_modules (grammars, language detection, the
+  // terminal), which code-server's install script would have installed with its native ones:
+  // those alone, at the versions its package.json pins, beside it.
+  const vscodeDir = join(installDir, 'node_modules/code-server/lib/vscode');
+  const pinned = JSON.parse(readFileSync(join(vscodeDir, 'package.json'), 'utf8')).dependencies;
+  const webModules = Object.keys(pinned).filter((name) => WEB_MODULES.test(name)).map((name) => `${name}@${pinned[name]}`);
+  const modulesDir = join(installDir, 'web-modules');
+  mkdirSync(modulesDir, { recursive: true });
+  writeFileSync(join(modulesDir, 'package.json'), '{ "private": true }\n');
+  execFileSync('npm', ['install', '--prefix', modulesDir, '--no-audit', '--no-fund', '--no-save', '--ignore-scripts', ...webModules], { stdio: ['ignore', 'inherit', 'inherit'], env });
+  symlinkSync(join(modulesDir, 'node_modules'), join(vscodeDir, 'node_modules'), 'dir');
   writeFileSync(join(installDir, '.complete'), '');
   log(`install finished in ${seconds(t0)}`);
 }

@@ -37,7 +37,8 @@ export function sourceWords(treaty: Treaty, options: { comments: boolean; footno
       hide.push({ ...c.span, put: '' });
       continue;
     }
-    hide.push({ start: c.span.start, end: c.span.start + 3, put: '' });
+    // A comment shown is a note of its own, apart from the word before it.
+    hide.push({ start: c.span.start, end: c.span.start + 3, put: c.kind === 'comment' ? ' ' : '' });
     if (c.separator !== undefined) hide.push({ start: c.separator, end: c.separator + 2, put: '' });
     if (c.closed) hide.push({ start: c.span.end - 3, end: c.span.end, put: '' });
   }

@@ -5,6 +5,7 @@
 // treaty's words in order; tracked changes and comments are Word's own).
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import { analyse } from '../../server/src/model/analyse';
 import type { Treaty } from '../../server/src/model/types';
 import { buildDocument } from '../../server/src/export/document';
@@ -12,7 +13,7 @@ import { renderAkn } from '../../server/src/export/akn';
 import { renderHtml } from '../../server/src/export/html';
 import { renderDocx } from '../../server/src/export/docx';
 import { importFile } from '../../server/src/import';
-import { CONVENTION, ZERO_DRAFT_PATH, loadFacts } from '../support/corpus';
+import { CONVENTION, ROOT, ZERO_DRAFT_PATH, loadFacts } from '../support/corpus';
 import { aknChecker, docxParts, htmlBodyText, libreOfficeText, sourceWords, words, type AknChecker } from '../support/publish';
 
 const ZERO_DRAFT = fs.readFileSync(ZERO_DRAFT_PATH, 'utf8');
@@ -122,6 +123,24 @@ describe('export: Akoma Ntoso', function () {
     });
   });
 
+  it('the ten real treaties of the corpus (annexes, parts, sections): valid, every reference to an eId that exists', () => {
+    const dir = path.join(ROOT, 'test', 'corpus', 'real');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.treaty'));
+    assert.equal(files.length, 10);
+    for (const f of files) {
+      const t = analyse(fs.readFileSync(path.join(dir, f), 'utf8'));
+      const doc = buildDocument(t);
+      const xml = renderAkn(doc, { date: '2024-01-01' });
+      assert.deepEqual(akn.validate(xml).slice(0, 3), [], f);
+      akn.query(xml, (q) => {
+        const ids = new Set(q.values('//@eId'));
+        assert.deepEqual(q.values('//a:ref/@href').filter((h) => h.startsWith('#') && !ids.has(h.slice(1))), [], f);
+        assert.equal(q.count('//a:article'), t.articles.length, f);
+      });
+      assert.equal(words(htmlBodyText(renderHtml(doc))).join(' '), sourceWords(t, { comments: true, footnoteMark: () => ' ' }).join(' '), f);
+    }
+  });
+
   it('an unnumbered paragraph is the article\'s intro, its points hang from the article', () => {
     const t = analyse('---\nshort-title: Convention\n---\n## Article 2. Use of terms\n\nFor the purposes of this Convention:\n\n(a) "Data" means data;\n\n(b) "System" means a system.\n\n## Article 3. Scope\n\nSee article 2 (b) and articles 2 and 4.\n');
     const xml = renderAkn(buildDocument(t), { date: '2024-01-01' });
@@ -175,6 +194,9 @@ describe('export: HTML', () => {
         assert.match(html, /@page \{ size: A4;[\s\S]*@top-center \{ content: "Convention/);
         assert.match(html, /counter\(page\)/);
         assert.match(html, /<nav class="tm-toc"[\s\S]*href="#art_17"/);
+        // "Clean text" hides deletions and comments with CSS alone: the page needs no script.
+        assert.match(html, /<input type="checkbox" id="tm-clean">/);
+        assert.match(html, /body:has\(#tm-clean:checked\) #tm-doc :is\(del, \.tm-comment, \.tm-comment-ref\) \{ display: none; \}/);
       });
     });
   }

@@ -71,7 +71,7 @@ export function buildDocument(treaty: Treaty): PubDoc {
     info.content = index.build(span.start, span.end);
   }
   const nodes = new Map<Unit, DocNode>();
-  for (const unit of units) nodes.set(unit, newNode(unit, eIdOf(unit)));
+  for (const unit of units) nodes.set(unit, newNode(unit, eIdOf(unit), treaty.lines.positionAt(unit.anchorSpan.start).line));
   const walk = new Walk(treaty, units, index, nodes, footnotes);
   for (const block of treaty.syntax.blocks) walk.block(block);
   const fm = treaty.frontMatter;
@@ -104,8 +104,8 @@ function allUnits(treaty: Treaty): Unit[] {
   return all.size === treaty.units.length ? treaty.units : [...all].sort((a, b) => a.index - b.index);
 }
 
-function newNode(unit: Unit, eId: string): DocNode {
-  return { unit, kind: unit.kind, eId, num: '', heading: [], title: unit.title ?? '', line: 0, offset: unit.anchorSpan.start, paras: [], children: [] };
+function newNode(unit: Unit, eId: string, line: number): DocNode {
+  return { unit, kind: unit.kind, eId, num: '', heading: [], title: unit.title ?? '', line, offset: unit.anchorSpan.start, paras: [], children: [] };
 }
 
 /**

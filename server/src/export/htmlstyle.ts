@@ -81,7 +81,7 @@ const PRINT = `
   .tm.tm-comments #tm-doc { padding-right: 12em; }
   .tm { font-size: 10.5pt; }
   .tm a { color: inherit; }
-  .tm-term { border-bottom: none; }
+  .tm a.tm-term { border-bottom: none; }
   .tm-comment { width: 10.5em; margin-right: -12em; }
   .tm-article { break-inside: auto; }
   .tm-unit, .tm p { orphans: 3; widows: 3; }

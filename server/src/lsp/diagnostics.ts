@@ -21,7 +21,8 @@ interface ProblemCounts {
 }
 
 export class Diagnostics {
-  private timers = new Map<string, NodeJS.Timeout>();
+  /** Per file key: how to cancel its pending publication. */
+  private timers = new Map<string, () => void>();
   /** Per file key: the document URI as the client spells it, the version and the diagnostics last sent. */
   private published = new Map<string, { uri: string; version: number; json: string }>();
   /** Per file key: how long its last check took (ms), to size the debounce. */
@@ -73,15 +74,22 @@ export class Diagnostics {
     if (pending) {
       // Never push an imminent publication further away than asked.
       if (delay >= DEPENDENT_DELAY_MS) return;
-      clearTimeout(pending);
+      pending();
     }
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        this.publish(uri);
-      }, delay),
-    );
+    const run = () => {
+      this.timers.delete(key);
+      this.publish(uri);
+    };
+    // At once means after the messages already received, not a timer's millisecond later
+    // (a third of an edit's round trip once the analysis is incremental). The web worker has
+    // no setImmediate: a timer there.
+    if (delay === 0 && typeof setImmediate === 'function') {
+      const immediate = setImmediate(run);
+      this.timers.set(key, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delay);
+      this.timers.set(key, () => clearTimeout(timer));
+    }
   }
 
   /** Re-checks every open document now (after a settings change). */
