@@ -12,6 +12,8 @@ import { changedRegion, reanalyse } from '../../server/src/model/incremental';
 import { check } from '../../server/src/checks';
 import type { Span, Treaty, Unit } from '../../server/src/model/types';
 import { CONVENTION, ZERO_DRAFT_PATH } from '../support/corpus';
+import { composeWithNotes } from '../../server/src/model/crossdoc';
+import { Project } from '../../server/src/workspace/project';
 import { numRuns, seed } from '../support/robust';
 
 const ZERO_DRAFT = fs.readFileSync(ZERO_DRAFT_PATH, 'utf8');
@@ -136,6 +138,7 @@ type Edit =
   | { kind: 'paste'; line: number; from: number }
   | { kind: 'deleteLine'; line: number }
   | { kind: 'deleteHeading'; n: number }
+  | { kind: 'retitle'; n: number; at: number; word: string }
   | { kind: 'join'; line: number };
 
 const offset = fc.nat(1_000_000);
@@ -148,6 +151,7 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('deleteLine' as const), line: offset }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('deleteHeading' as const), n: offset }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('join' as const), line: offset }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('retitle' as const), n: offset, at: offset, word: fc.stringMatching(/^[A-Za-z ,.:]{1,6}$/) }), weight: 2 },
 );
 
 /** The texts one edit goes through: a word typed is one text per keystroke (a burst). */
@@ -187,6 +191,16 @@ function apply(text: string, e: Edit): string[] {
       if (headings.length === 0) return [text];
       const k = headings[e.n % headings.length];
       return [[...lines.slice(0, k), ...lines.slice(k + 1)].join('\n')];
+    }
+    case 'retitle': {
+      // Typed in a heading's line, its title most often (before its `#`, it is no longer one).
+      const headings = lines.flatMap((l, k) => (l.startsWith('#') ? [k] : []));
+      if (headings.length === 0) return [text];
+      const k = headings[e.n % headings.length];
+      const at = lineStart(k) + (e.at % (lines[k].length + 1));
+      const out: string[] = [];
+      for (let j = 1; j <= e.word.length; j++) out.push(text.slice(0, at) + e.word.slice(0, j) + text.slice(at));
+      return out;
     }
     case 'join': {
       const k = e.line % Math.max(1, lines.length - 1);
@@ -245,6 +259,48 @@ describe('incremental analysis equals a fresh analysis after every edit', functi
     const incremental = stats.incremental - before.incremental;
     const full = stats.full - before.full;
     assert.ok(incremental >= 0.8 * (incremental + full), `only ${incremental} of ${incremental + full} keystrokes were analysed incrementally`);
+  });
+
+  it('the project analyses edits by difference, a notes file composed with the treaty', () => {
+    const main = 'file:///w/t.treaty';
+    const notesUri = 'file:///w/t.notes.treaty';
+    const notes = '# Interpretative notes\n\n## Article 1\n\n1. The note cites article 2, paragraph 1.\n';
+    let text = '---\ntitle: T\nnotes: t.notes.treaty\n---\n\n## Article 1. One\n\n1. "Data" means data. See article 2.\n\n## Article 2. Two\n\n1. Data of article 1, paragraph 1.\n\n---\n\n2. After a rule.\n';
+    const project = new Project();
+    project.openFile(notesUri, notes, 1);
+    project.openFile(main, text, 1);
+    const fresh = (t: string) => {
+      const p = new Project();
+      p.openFile(notesUri, notes, 1);
+      p.openFile(main, t, 1);
+      return p.findings(main);
+    };
+    let version = 1;
+    const edit = (at: string, insert: string) => {
+      const k = text.indexOf(at) + at.length;
+      text = text.slice(0, k) + insert + text.slice(k);
+      project.openFile(main, text, ++version);
+    };
+    for (const [at, insert] of [['of article 1', ' and'], ['Two', 's'], ['See ', 'also '], ['Data of', '\nmore']]) {
+      edit(at, insert);
+      const d = difference(snapshot(project.bundle(main)!.treaty), snapshot(analyse(composeWithNotes(text, notes).text)));
+      assert.ok(!d, `after typing "${insert}": ${d}`);
+      assert.deepEqual(project.findings(main), fresh(text));
+    }
+  });
+
+  it('an edit that breaks the front matter leaves the last good analysis intact for the view', () => {
+    const uri = 'file:///w/t.treaty';
+    let text = '---\ntitle: T\n---\n\n## Article 1. One\n\n1. Text of article 2.\n\n## Article 2. Two\n\n1. Text.\n\n---\n\n2. After a rule.\n';
+    const project = new Project();
+    project.openFile(uri, text, 1);
+    text = text.replace('Text.', 'Text and more.');
+    project.openFile(uri, text, 2);
+    const good = snapshot(project.bundle(uri)!.treaty);
+    // The closing fence broken, the front matter runs to the rule and swallows article 1.
+    project.openFile(uri, text.replace('T\n---\n', 'T\n--\n'), 3);
+    assert.ok(project.view(uri)!.stale);
+    assert.ok(!difference(snapshot(project.view(uri)!.treaty), good), 'the last good analysis changed');
   });
 
   it('finds the one region where two texts differ', () => {

@@ -1,7 +1,7 @@
 // Smoke test: the extension loads in a real editor and its static contributions work.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, EXTENSION_ID, lineStartingWith, openConvention } from './helpers';
+import { activateExtension, EXTENSION_ID, lineStartingWith, openConvention, waitFor } from './helpers';
 
 describe('smoke: Treatymark in a real editor', () => {
   let doc: vscode.TextDocument;
@@ -36,13 +36,15 @@ describe('smoke: Treatymark in a real editor', () => {
     // The blank line under the heading of article 1, where a drafter would type.
     const line = lineStartingWith(doc, '## Article 1.') + 1;
     assert.equal(doc.lineAt(line).text.trim(), '', 'expected an empty line under the heading of article 1');
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider',
-      doc.uri,
-      new vscode.Position(line, 0),
-    );
     const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
-    const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+    let snippets: vscode.CompletionItem[] = [];
+    // The editor reads extensions' snippets once they are registered: on a cold start (VS Code
+    // for the web, npm run test:web) the first request can come before.
+    await waitFor(async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, 0));
+      snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+      return snippets.some((i) => labelOf(i) === 'article');
+    }, 10_000, 'the "article" snippet').catch(() => undefined);
     assert.ok(
       snippets.some((i) => labelOf(i) === 'article'),
       `no "article" snippet offered; snippets offered: ${snippets.map(labelOf).join(', ') || '(none)'}`,

@@ -7,7 +7,7 @@ import { agreeGroup, decideChange, keepOption, keepOptionEverywhere, optionTexts
 import { applyEdits, type TextEdit } from '../edits/textedit';
 import { analyse } from '../model/analyse';
 import type { AlternativeSet, Span, Treaty, Unit } from '../model/types';
-import type { LineRange, Position } from '../syntax/text';
+import { firstAt, type LineRange, type Position } from '../syntax/text';
 import type { BracketGroup, CriticSpan } from '../syntax/tree';
 import type { View } from '../workspace/bundle';
 import { md } from './text';
@@ -118,17 +118,7 @@ export function openDetail(open: { sets: number; bracketed: number }): string | 
 
 /** Entries of a list sorted by `at` with `start <= at < end`. */
 function countBetween<T>(list: T[], at: (x: T) => number, start: number, end: number): number {
-  const lowerBound = (value: number) => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at(list[mid]) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return Math.max(0, lowerBound(end) - lowerBound(start));
+  return Math.max(0, firstAt(list, end, at) - firstAt(list, start, at));
 }
 
 // ---- comments ----------------------------------------------------------------------

@@ -7,8 +7,8 @@
 // footnote), the whole text is analysed again. `analyse` stays the reference: the result is
 // always what `analyse(text)` returns (test/unit/incremental.test.ts checks it on random edits).
 import { parseLine } from '../syntax/parse';
-import { LineIndex } from '../syntax/text';
-import type { Block, MarkerToken, SyntaxTree } from '../syntax/tree';
+import { firstAt, LineIndex } from '../syntax/text';
+import type { Block, HeadingNode, MarkerToken, SyntaxTree } from '../syntax/tree';
 import { alternativeSets, analyse, analysisStates, bodyStartOf, footnotesOf, grammarContextOf, type AnalysisState } from './analyse';
 import { findDefinitions, UseFinder } from './definitions';
 import { findReferences } from './references';
@@ -38,13 +38,15 @@ interface Plan {
   text: string;
   change: TextChange;
   lineDelta: number;
-  /** The article's heading block; the old blocks of the article are (head, end). */
+  /** The old blocks read again are (head, end): the article's, and its heading's when retitled. */
   head: number;
   end: number;
   /** The article's blocks read from the new text. */
   blocks: Block[];
   article: Unit;
   standIn: Unit;
+  /** The edit touches the article's heading (its title): the heading block is read again too. */
+  retitled: boolean;
   /** The article's units before (old objects) and as rebuilt (fresh), pairwise alike. */
   before: Unit[];
   rebuilt: Unit[];
@@ -75,44 +77,33 @@ export function reanalyse(prev: Treaty, text: string): Reanalysis {
 /** Where `a` and `b` differ: the longest common prefix, then the longest common suffix of the rest. */
 export function changedRegion(a: string, b: string): TextChange {
   const max = Math.min(a.length, b.length);
-  const start = commonPrefix(a, b, max);
-  const suffix = commonSuffix(a, b, max - start);
+  const start = commonRun(a, b, max, false);
+  const suffix = commonRun(a, b, max - start, true);
   return { start, oldEnd: a.length - suffix, newEnd: b.length - suffix, delta: b.length - a.length };
 }
 
-// By slices compared natively, halving on a difference: a character loop over 13 MB took 40 ms.
-function commonPrefix(a: string, b: string, max: number): number {
-  let p = 0;
+/**
+ * How many characters `a` and `b` share from their start (or, `fromEnd`, from their end), at
+ * most `max`. By slices compared natively, a quarter as long on a difference: a character
+ * loop over 13 MB took 40 ms.
+ */
+function commonRun(a: string, b: string, max: number, fromEnd: boolean): number {
+  const slice = (t: string, from: number, to: number) => (fromEnd ? t.slice(t.length - to, t.length - from) : t.slice(from, to));
+  const at = (t: string, k: number) => t.charCodeAt(fromEnd ? t.length - 1 - k : k);
+  let n = 0;
   let step = 4096;
-  while (p < max) {
-    const n = Math.min(step, max - p);
-    if (n <= 32) {
-      while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-      return p;
+  while (n < max) {
+    const length = Math.min(step, max - n);
+    if (length <= 32) {
+      while (n < max && at(a, n) === at(b, n)) n++;
+      return n;
     }
-    if (a.slice(p, p + n) === b.slice(p, p + n)) {
-      p += n;
+    if (slice(a, n, n + length) === slice(b, n, n + length)) {
+      n += length;
       step = Math.min(step * 2, 1 << 20);
-    } else step = n >> 2;
+    } else step = length >> 2;
   }
-  return p;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let s = 0;
-  let step = 4096;
-  while (s < max) {
-    const n = Math.min(step, max - s);
-    if (n <= 32) {
-      while (s < max && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-      return s;
-    }
-    if (a.slice(a.length - s - n, a.length - s) === b.slice(b.length - s - n, b.length - s)) {
-      s += n;
-      step = Math.min(step * 2, 1 << 20);
-    } else step = n >> 2;
-  }
-  return s;
+  return n;
 }
 
 /** Characters that open, close or escape brackets, CriticMarkup and footnote references. */
@@ -142,18 +133,6 @@ function globalReason(prev: Treaty, text: string, c: TextChange): string | undef
   return undefined;
 }
 
-/** The index of the first block on line `line` or after. */
-function blockAtLine(blocks: Block[], line: number): number {
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid].line < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** A block that closes the article before it: a heading that opens a unit, or the closing formula. */
 function endsArticle(text: string, b: Block): boolean {
   return b.type === 'heading' ? b.kind !== 'other' : b.type === 'text' && isClosingFormula(text, b.content);
@@ -174,22 +153,11 @@ function planEdit(prev: Treaty, text: string): Plan | string {
   const change = changedRegion(prev.text, text);
   const global = globalReason(prev, text, change);
   if (global) return global;
+  const at = articleAround(prev, change);
+  if (typeof at === 'string') return at;
+  const { head, end, nextLine, firstLine, lastLine, article, retitled } = at;
   const old = prev.lines;
-  let firstLine = old.lineAt(change.start);
-  if (old.ends[firstLine] < change.start) firstLine++;
-  const lastLine = old.lineAt(change.oldEnd);
-  const blocks = prev.syntax.blocks;
-  // The article: its heading is the last one before the edit that opens a unit.
-  let head = blockAtLine(blocks, firstLine) - 1;
-  while (head >= 0 && !endsArticle(prev.text, blocks[head])) head--;
-  const heading = blocks[head];
-  if (!heading || heading.type !== 'heading' || heading.kind !== 'article') return 'not in an article';
-  const article = unitAt(prev.roots, heading.span.start);
-  if (!article || article.kind !== 'article' || article.anchorSpan.start !== heading.span.start) return 'not in an article';
-  let end = head + 1;
-  while (end < blocks.length && !endsArticle(prev.text, blocks[end])) end++;
-  const nextLine = end < blocks.length ? blocks[end].line : old.lineCount;
-  if (lastLine >= nextLine) return 'across a heading';
+  const heading = prev.syntax.blocks[head] as HeadingNode;
   // The article's lines in the new text, from its heading to the next one (the old index is
   // left as it is until nothing can fall back: it may be the last good analysis's).
   const from = old.starts[heading.line];
@@ -208,18 +176,61 @@ function planEdit(prev: Treaty, text: string): Plan | string {
     if (endsArticle(text, b)) return 'a heading or the closing formula';
     fresh.push(b);
   }
+  // A title retyped: the heading must still open this article, with its number.
+  const retyped = retitled ? parseLine(text, heading.line, from + window.starts[0], from + window.ends[0]) : undefined;
+  if (retyped && !sameHeading(heading, retyped)) return 'heading changed';
+  const blocks = prev.syntax.blocks;
   const next = firstParen(blocks, end, blocks.length);
   // The last point before this article reads its first `(x)` marker (`(i)` after `(h)`).
   if ((firstParen(blocks, head + 1, end) ?? next)?.label !== (firstParen(fresh, 0, fresh.length) ?? next)?.label) return 'first point marker';
-  const { standIn, units: rebuilt } = buildArticle(text, article, fresh, next);
+  const { standIn, units: rebuilt } = buildArticle(text, article, fresh, next, retyped as HeadingNode | undefined);
   const before = prev.units.slice(article.index + 1, article.index + 1 + rebuilt.length);
   if (!sameUnits(before, rebuilt, article, standIn, prev.units[article.index + 1 + rebuilt.length])) return 'units changed';
   standIn.parent = article.parent;
   const definitions = sameDefinitions(prev, text, article, before, rebuilt, standIn);
   if (!definitions) return 'definitions changed';
-  const oldRange = { start: old.starts[heading.line + 1], end: atEnd ? prev.text.length + 1 : old.starts[nextLine] };
-  const newRange = { start: oldRange.start, end: atEnd ? text.length + 1 : to };
-  return { text, change, lineDelta, head, end, blocks: fresh, article, standIn, before, rebuilt, definitions, oldRange, newRange };
+  // What is read again: the article's lines after its heading, and the heading when retitled.
+  const first = retitled ? from : old.starts[heading.line + 1];
+  const oldRange = { start: first, end: atEnd ? prev.text.length + 1 : old.starts[nextLine] };
+  const newRange = { start: first, end: atEnd ? text.length + 1 : to };
+  return { text, change, lineDelta, head: retitled ? head - 1 : head, end, blocks: retyped ? [retyped, ...fresh] : fresh, article, standIn, retitled, before, rebuilt, definitions, oldRange, newRange };
+}
+
+/**
+ * The article an edit stands in: its heading's block (`head`), the first block after it
+ * (`end`, on `nextLine`), and the lines the edit touches, which must all be the article's;
+ * `retitled` when one of them is its heading's.
+ */
+function articleAround(prev: Treaty, change: TextChange) {
+  const old = prev.lines;
+  let firstLine = old.lineAt(change.start);
+  if (old.ends[firstLine] < change.start) firstLine++;
+  const lastLine = old.lineAt(change.oldEnd);
+  const blocks = prev.syntax.blocks;
+  // The article: its heading is the last one that opens a unit on the edit's first line or before.
+  let head = firstAt(blocks, firstLine + 1, (b) => b.line) - 1;
+  while (head >= 0 && !endsArticle(prev.text, blocks[head])) head--;
+  const heading = blocks[head];
+  if (!heading || heading.type !== 'heading' || heading.kind !== 'article') return 'not in an article';
+  const article = unitAt(prev.roots, heading.span.start);
+  if (!article || article.kind !== 'article' || article.anchorSpan.start !== heading.span.start) return 'not in an article';
+  const retitled = heading.line === firstLine;
+  // At the very start of the heading's line, a `\n` typed after a `\r` would move the line itself.
+  if (retitled && change.start <= heading.span.start) return 'at the start of a heading';
+  let end = head + 1;
+  while (end < blocks.length && !endsArticle(prev.text, blocks[end])) end++;
+  const nextLine = end < blocks.length ? blocks[end].line : old.lineCount;
+  if (lastLine >= nextLine) return 'across a heading';
+  return { head, end, nextLine, firstLine, lastLine, article, retitled };
+}
+
+/** An article's heading retyped opens the same unit: an article heading with the same number. */
+function sameHeading(old: HeadingNode, b: Block): boolean {
+  if (b.type !== 'heading' || b.kind !== 'article') return false;
+  const a = old.number;
+  const n = b.number;
+  if (!a || !n) return !a && !n;
+  return a.text === n.text && a.value === n.value && a.suffix === n.suffix && a.placeholder === n.placeholder && a.roman === n.roman;
 }
 
 /**
@@ -276,27 +287,29 @@ function sameDefinitions(prev: Treaty, text: string, article: Unit, before: Unit
 function commit(prev: Treaty, plan: Plan): Treaty {
   const { text } = plan;
   const state: AnalysisState = analysisStates.get(prev) ?? stateOf(prev);
-  const lines = prev.lines.edited(text, plan.change.start, plan.change.oldEnd, plan.change.newEnd);
   const footnoteDef = (b: Block) => b.type === 'footnoteDef';
   const footnotesMoved = plan.blocks.some(footnoteDef) || prev.syntax.blocks.slice(plan.head + 1, plan.end).some(footnoteDef);
-  const syntax = shiftSyntax(prev.syntax, plan, lines);
+  const lines = prev.lines.edited(text, plan.change.start, plan.change.oldEnd, plan.change.newEnd);
+  // Where the article's references, unrecognised phrases and uses stand in the old lists.
+  const refs = rangeOf(prev.references, plan, (r) => r.span.start);
+  const unread = rangeOf(prev.unrecognised, plan, (s) => s.start);
+  const used = rangeOf(prev.uses, plan, (u) => u.span.start);
+  moveAfter(prev, plan, refs);
+  const syntax: SyntaxTree = { ...prev.syntax, text, lines };
   syntax.blocks.splice(plan.head + 1, plan.end - plan.head - 1, ...plan.blocks);
-  commitUnits(prev.units, plan);
-  commitDefinitions(prev.definitions, plan);
+  adoptUnits(plan);
+  adoptDefinitions(prev.definitions, plan);
   // Blocks of the article only: no note heading among them (an empty map of note groups).
   const ctx = grammarContextOf(prev.selfNames, prev.frontMatter.instruments);
   const found = findReferences(syntax, state.resolver.scope, ctx, new Map(), plan.blocks, state.resolver);
-  const references = splice(prev.references, plan, found.references, (r) => r.span.start, shiftReference);
-  const unrecognised = splice(prev.unrecognised, plan, found.unrecognised, (s) => s.start, shiftSpan);
-  const uses = commitUses(prev, plan, state.uses);
+  prev.references.splice(refs.from, refs.to - refs.from, ...found.references);
+  prev.unrecognised.splice(unread.from, unread.to - unread.from, ...found.unrecognised);
+  commitUses(prev, plan, state.uses, used);
   const treaty: Treaty = {
     ...prev,
     text,
     lines,
     syntax,
-    references,
-    unrecognised,
-    uses,
     footnotes: footnotesMoved ? footnotesOf(syntax) : prev.footnotes,
     alternatives: alternativeSets(text, syntax.brackets),
   };
@@ -310,60 +323,33 @@ function stateOf(prev: Treaty): AnalysisState {
   return { resolver: new Resolver(scope), uses: UseFinder.of(prev.definitions) };
 }
 
+/** The items of `list` (in document order) in the article's old lines: [from, to). */
+function rangeOf<T>(list: T[], plan: Plan, startOf: (x: T) => number): { from: number; to: number } {
+  return { from: firstAt(list, plan.oldRange.start, startOf), to: firstAt(list, plan.oldRange.end, startOf) };
+}
+
 function shiftSpan(s: Span, delta: number): void {
   s.start += delta;
   s.end += delta;
 }
 
-/** The spans of the reference being moved (one list for them all: no array per reference). */
-const moved: Span[] = [];
-
-/** A reference's spans, each once: a number's span may also be a missing one's, or another number's. */
-function shiftReference(r: Reference, delta: number): void {
-  moved.length = 0;
-  moveOnce(r.span, delta);
-  for (const n of r.numbers) moveOnce(n.span, delta);
-  for (const m of r.missing) moveOnce(m.span, delta);
-  if (r.imprecise) for (const m of r.imprecise) moveOnce(m.span, delta);
-  moved.length = 0;
-}
-
-function moveOnce(s: Span, delta: number): void {
-  if (moved.includes(s)) return;
-  moved.push(s);
-  shiftSpan(s, delta);
-}
-
-/** The syntax tree of the new text: blocks after the article, brackets, tracked changes and footnote references after the edit, moved. */
-function shiftSyntax(old: SyntaxTree, plan: Plan, lines: LineIndex): SyntaxTree {
+/**
+ * Moves everything after the article by the edit's delta. Span objects are shared — a unit's
+ * anchor is its heading's or marker's span, the units of a line of markers share its text,
+ * a reference's numbers and missing parts share theirs — and each must move once: the first
+ * visit moves a span and marks it (its start stored as -start-1, never a real offset), a
+ * second pass over the same spans clears the marks. No set of visited spans to build.
+ */
+function moveAfter(prev: Treaty, plan: Plan, refs: { to: number }): void {
   const { delta, oldEnd } = plan.change;
   const at = (x: number) => (x >= oldEnd ? x + delta : x);
-  const blocks = old.blocks;
-  for (let bi = plan.end; bi < blocks.length; bi++) {
-    const b = blocks[bi];
-    b.line += plan.lineDelta;
-    shiftSpan(b.span, delta);
-    if (b.type === 'heading') {
-      shiftSpan(b.rest, delta);
-      if (b.keywordSpan) shiftSpan(b.keywordSpan, delta);
-      if (b.number) shiftSpan(b.number.span, delta);
-      if (b.title && b.title.span !== b.rest) shiftSpan(b.title.span, delta);
-      continue;
-    }
-    shiftSpan(b.content, delta);
-    if (b.type === 'item') {
-      for (const m of b.markers) {
-        shiftSpan(m.span, delta);
-        shiftSpan(m.labelSpan, delta);
-      }
-    } else if (b.type === 'footnoteDef') shiftSpan(b.labelSpan, delta);
-  }
-  for (const b of old.brackets) {
+  const syntax = prev.syntax;
+  for (const b of syntax.brackets) {
     b.open = at(b.open);
     if (b.close >= 0) b.close = at(b.close);
   }
-  for (let i = 0; i < old.strayClosers.length; i++) old.strayClosers[i] = at(old.strayClosers[i]);
-  for (const c of old.critic) {
+  for (let i = 0; i < syntax.strayClosers.length; i++) syntax.strayClosers[i] = at(syntax.strayClosers[i]);
+  for (const c of syntax.critic) {
     if (c.span.end < oldEnd) continue;
     c.span.start = at(c.span.start);
     c.span.end += delta;
@@ -371,14 +357,70 @@ function shiftSyntax(old: SyntaxTree, plan: Plan, lines: LineIndex): SyntaxTree 
     c.content.end += delta;
     if (c.separator !== undefined) c.separator = at(c.separator);
   }
-  for (const r of old.footnoteRefs) if (r.span.start >= oldEnd) shiftSpan(r.span, delta);
-  return { ...old, text: plan.text, lines };
+  for (const r of syntax.footnoteRefs) if (r.span.start >= oldEnd) shiftSpan(r.span, delta);
+  for (const u of prev.unrecognised) if (u.start >= oldEnd) shiftSpan(u, delta);
+  for (const u of prev.uses) if (u.span.start >= oldEnd) shiftSpan(u.span, delta);
+  const blocks = syntax.blocks;
+  for (let bi = plan.end; bi < blocks.length; bi++) blocks[bi].line += plan.lineDelta;
+  const units = prev.units;
+  const firstUnit = plan.article.index + 1 + plan.before.length;
+  for (let k = firstUnit; k < units.length; k++) if (units[k].numberInsertAt !== undefined) units[k].numberInsertAt! += delta;
+  const walk = (visit: (s: Span) => void) => {
+    for (let bi = plan.end; bi < blocks.length; bi++) blockSpans(blocks[bi], visit);
+    for (let k = firstUnit; k < units.length; k++) unitSpans(units[k], visit);
+    for (let i = plan.definitions.to; i < prev.definitions.length; i++) {
+      const d = prev.definitions[i];
+      visit(d.span);
+      if (d.alternativeOf) visit(d.alternativeOf.span);
+    }
+    for (let i = refs.to; i < prev.references.length; i++) referenceSpans(prev.references[i], visit);
+  };
+  walk((s) => {
+    if (s.start < 0) return;
+    s.start = -(s.start + delta) - 1;
+    s.end += delta;
+  });
+  walk((s) => {
+    if (s.start < 0) s.start = -s.start - 1;
+  });
 }
 
-/** The article's units take their rebuilt spans; its ancestors and every unit after it move. */
-function commitUnits(units: Unit[], plan: Plan): void {
+function blockSpans(b: Block, visit: (s: Span) => void): void {
+  visit(b.span);
+  if (b.type === 'heading') {
+    visit(b.rest);
+    if (b.keywordSpan) visit(b.keywordSpan);
+    if (b.number) visit(b.number.span);
+    if (b.title) visit(b.title.span);
+    return;
+  }
+  visit(b.content);
+  if (b.type === 'item') {
+    for (const m of b.markers) {
+      visit(m.span);
+      visit(m.labelSpan);
+    }
+  } else if (b.type === 'footnoteDef') visit(b.labelSpan);
+}
+
+function unitSpans(u: Unit, visit: (s: Span) => void): void {
+  visit(u.span);
+  visit(u.anchorSpan);
+  visit(u.textSpan);
+  if (u.numberSpan) visit(u.numberSpan);
+  if (u.titleSpan) visit(u.titleSpan);
+}
+
+function referenceSpans(r: Reference, visit: (s: Span) => void): void {
+  visit(r.span);
+  for (const n of r.numbers) visit(n.span);
+  for (const m of r.missing) visit(m.span);
+  if (r.imprecise) for (const m of r.imprecise) visit(m.span);
+}
+
+/** The article's units take their rebuilt spans; the article and its ancestors end where they now do. */
+function adoptUnits(plan: Plan): void {
   const { article, standIn, before, rebuilt } = plan;
-  const { delta } = plan.change;
   for (let i = 0; i < before.length; i++) {
     const o = before[i];
     const n = rebuilt[i];
@@ -387,23 +429,22 @@ function commitUnits(units: Unit[], plan: Plan): void {
     o.textSpan = n.textSpan;
     o.numberSpan = n.numberSpan;
   }
+  if (plan.retitled) {
+    article.anchorSpan = standIn.anchorSpan;
+    article.textSpan = standIn.textSpan;
+    article.title = standIn.title;
+    article.titleSpan = standIn.titleSpan;
+    article.numberSpan = standIn.numberSpan;
+    article.numberInsertAt = standIn.numberInsertAt;
+  }
   const oldEnd = article.span.end;
   article.span.end = standIn.span.end;
   // An ancestor ends where the article does, or after the next heading (after the edit).
-  for (let a = article.parent; a; a = a.parent) a.span.end = a.span.end === oldEnd ? standIn.span.end : a.span.end + delta;
-  for (let k = article.index + 1 + before.length; k < units.length; k++) {
-    const u = units[k];
-    shiftSpan(u.span, delta);
-    shiftSpan(u.anchorSpan, delta);
-    shiftSpan(u.textSpan, delta);
-    if (u.numberSpan) shiftSpan(u.numberSpan, delta);
-    if (u.titleSpan) shiftSpan(u.titleSpan, delta);
-    if (u.numberInsertAt !== undefined) u.numberInsertAt += delta;
-  }
+  for (let a = article.parent; a; a = a.parent) a.span.end = a.span.end === oldEnd ? standIn.span.end : a.span.end + plan.change.delta;
 }
 
-/** The article's definitions take their new spans; those after it move (an alternative's name once). */
-function commitDefinitions(definitions: Definition[], plan: Plan): void {
+/** The article's definitions take their new spans (an alternative's name with them). */
+function adoptDefinitions(definitions: Definition[], plan: Plan): void {
   const { from, to, fresh } = plan.definitions;
   for (let i = from; i < to; i++) {
     const o = definitions[i];
@@ -411,57 +452,26 @@ function commitDefinitions(definitions: Definition[], plan: Plan): void {
     o.span = n.span;
     if (o.alternativeOf) o.alternativeOf.span = n.alternativeOf!.span;
   }
-  let base: Definition | undefined;
-  for (let i = to; i < definitions.length; i++) {
-    const d = definitions[i];
-    shiftSpan(d.span, plan.change.delta);
-    if (d.alternativeOf && d.alternativeOf !== base) shiftSpan(d.alternativeOf.span, plan.change.delta);
-    base = d.alternativeOf;
-  }
 }
 
-/** The first index of `list` (in order of `startOf`) whose start is `at` or after. */
-function firstAt<T>(list: T[], at: number, startOf: (x: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (startOf(list[mid]) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** `list` (in document order) with the items of the article's old lines replaced by `fresh`, and those after moved. */
-function splice<T>(list: T[], plan: Plan, fresh: T[], startOf: (x: T) => number, shift: (x: T, delta: number) => void): T[] {
-  const from = firstAt(list, plan.oldRange.start, startOf);
-  const to = firstAt(list, plan.oldRange.end, startOf);
-  for (let i = to; i < list.length; i++) shift(list[i], plan.change.delta);
-  list.splice(from, to - from, ...fresh);
-  return list;
-}
-
-/** Uses: those of the article's lines found again (each definition's list too), those after moved. */
-function commitUses(prev: Treaty, plan: Plan, finder: UseFinder | undefined): TermUse[] {
+/** Uses: those of the article's lines found again (each definition's list too); those after have moved. */
+function commitUses(prev: Treaty, plan: Plan, finder: UseFinder | undefined, range: { from: number; to: number }): void {
   const uses = prev.uses;
-  if (!finder) return uses;
-  const startOf = (u: TermUse) => u.span.start;
-  const from = firstAt(uses, plan.oldRange.start, startOf);
-  const to = firstAt(uses, plan.oldRange.end, startOf);
+  if (!finder) return;
   // The alternative names of one quoted term share one list of uses: edited in place, each once.
   const touched = new Set<TermUse[]>();
-  for (let i = from; i < to; i++) touched.add(uses[i].definition.uses);
-  const gone = new Set(uses.slice(from, to));
+  for (let i = range.from; i < range.to; i++) touched.add(uses[i].definition.uses);
+  const gone = new Set(uses.slice(range.from, range.to));
   for (const list of touched) {
     let kept = 0;
     for (const u of list) if (!gone.has(u)) list[kept++] = u;
     list.length = kept;
   }
   const fresh = finder.scan(plan.text, Math.max(plan.newRange.start, bodyStartOf(prev.syntax)), plan.newRange.end, prev.roots, false);
-  splice(uses, plan, fresh, startOf, (u, delta) => shiftSpan(u.span, delta));
+  uses.splice(range.from, range.to - range.from, ...fresh);
+  const startOf = (u: TermUse) => u.span.start;
   for (const u of fresh) {
     const list = u.definition.uses;
     list.splice(firstAt(list, u.span.start, startOf), 0, u);
   }
-  return uses;
 }

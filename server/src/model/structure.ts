@@ -23,7 +23,7 @@ function numbered(unit: Unit, m: MarkerToken, value: number | undefined, style: 
   unit.number = m.label;
   unit.value = value;
   unit.style = style;
-  unit.numberSpan = copy(m.labelSpan);
+  unit.numberSpan = m.labelSpan;
   return unit;
 }
 
@@ -53,18 +53,16 @@ export function buildStructure(tree: SyntaxTree): Structure {
  * The units of one article read again from its blocks (`blocks`: those after its heading,
  * up to the next heading that opens a unit): fresh units under a stand-in of `article` (a
  * copy with no parent, so nothing outside is touched), in document order. `next` is the
- * first `(x)` marker after these blocks, which the last of them may look at.
+ * first `(x)` marker after these blocks, which the last of them may look at; `heading`, the
+ * article's heading read again when its line was edited.
  */
-export function buildArticle(text: string, article: Unit, blocks: Block[], next: MarkerToken | undefined): { standIn: Unit; units: Unit[] } {
+export function buildArticle(text: string, article: Unit, blocks: Block[], next: MarkerToken | undefined, heading?: HeadingNode): { standIn: Unit; units: Unit[] } {
   const builder = new StructureBuilder(text, blocks, next);
   const standIn: Unit = { ...article, span: { start: article.span.start, end: article.anchorSpan.end }, children: [], parent: undefined };
+  // Its heading retyped (the same number, another title): the heading's fields as `add` gives them.
+  if (heading) Object.assign(standIn, { anchorSpan: heading.span, span: { start: heading.span.start, end: heading.span.end }, textSpan: { start: heading.span.end, end: heading.span.end } }, headingFields(heading));
   const units = builder.article(standIn, article, blocks);
   return { standIn, units };
-}
-
-/** A copy: a unit owns its spans, so that shifting a block's spans never moves a unit's twice. */
-function copy(s: Span): Span {
-  return { start: s.start, end: s.end };
 }
 
 /** Text at `end` belongs to `unit`: stretch it and its ancestors. */
@@ -177,10 +175,10 @@ class StructureBuilder {
       style: 'none',
       numberSpan: undefined,
       numberInsertAt: undefined,
-      anchorSpan: copy(anchor),
+      anchorSpan: anchor,
       span: { start: anchor.start, end: anchor.end },
       // A marker's unit gets its line's content span at once (`item`), not an empty one to replace.
-      textSpan: textSpan ? copy(textSpan) : { start: anchor.end, end: anchor.end },
+      textSpan: textSpan ?? { start: anchor.end, end: anchor.end },
       title: undefined,
       titleSpan: undefined,
       parent,
@@ -257,7 +255,7 @@ class StructureBuilder {
 
   private noteGroup(h: HeadingNode, notes: Unit): void {
     const title = this.source.slice(h.rest.start, h.rest.end);
-    const group = this.add('noteGroup', notes, `notes__group_${this.nextCount('group')}`, h.span, { title, titleSpan: copy(h.rest) });
+    const group = this.add('noteGroup', notes, `notes__group_${this.nextCount('group')}`, h.span, { title, titleSpan: h.rest });
     this.open = { notes, group, current: group };
   }
 
@@ -289,8 +287,9 @@ class StructureBuilder {
       if (m.style === 'paren') this.parenIndex++;
       const u = this.markerUnit(m, block.content);
       this.open.current = u;
-      // Each marker's own text starts after the last marker on the line.
-      u.textSpan = copy(block.content);
+      // Each marker's own text starts after the last marker on the line. The block's span
+      // itself: no unit's text span is changed in place, only replaced.
+      u.textSpan = block.content;
       u.span.end = Math.max(u.span.end, m.span.end);
     }
     extend(this.open.current, block.span.end);
@@ -384,7 +383,7 @@ class StructureBuilder {
 
   /** "IN WITNESS WHEREOF" / "DONE at": the end of the treaty, nothing stays open. */
   private closing(block: TextNode): void {
-    const u = this.add('closing', undefined, 'closing', block.content, { textSpan: copy(block.content) });
+    const u = this.add('closing', undefined, 'closing', block.content, { textSpan: block.content });
     extend(u, block.span.end);
     this.open = { current: u };
   }
@@ -392,7 +391,7 @@ class StructureBuilder {
   /** An unnumbered recital; `settlePreamble` later drops the framing lines and numbers the rest. */
   private implicitRecital(block: TextNode): void {
     const at = { start: block.content.start, end: block.content.start };
-    const u = this.add('recital', this.open.preamble, `preamble__recital_${this.nextCount('recital')}`, at, { textSpan: copy(block.content), implicit: true });
+    const u = this.add('recital', this.open.preamble, `preamble__recital_${this.nextCount('recital')}`, at, { textSpan: block.content, implicit: true });
     this.open.current = u;
     extend(u, block.span.end);
   }
@@ -430,17 +429,16 @@ export function isClosingFormula(text: string, content: Span): boolean {
 /** A heading's number and title as unit fields; an unnumbered one records where a number would go. */
 function headingFields(h: HeadingNode): Partial<Unit> {
   const num = h.number;
-  const titleSpan = h.title ? copy(h.title.span) : undefined;
-  if (!num) return { title: h.title?.text, titleSpan, numberInsertAt: h.keywordSpan?.end };
+  if (!num) return { title: h.title?.text, titleSpan: h.title?.span, numberInsertAt: h.keywordSpan?.end };
   return {
     number: num.text,
     value: num.value,
     suffix: num.suffix,
     placeholder: num.placeholder,
     style: num.roman ? 'ROMAN' : num.placeholder ? 'none' : 'arabic',
-    numberSpan: copy(num.span),
+    numberSpan: num.span,
     title: h.title?.text,
-    titleSpan,
+    titleSpan: h.title?.span,
   };
 }
 

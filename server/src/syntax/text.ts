@@ -22,6 +22,18 @@ export function span(start: number, end: number): Span {
   return { start, end };
 }
 
+/** The first index of `list`, in ascending order of `key`, whose key is `at` or more (binary search). */
+export function firstAt<T>(list: readonly T[], at: number, key: (x: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(list[mid]) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Line starts of a text. A line ends at \r\n, \n or a lone \r, as VS Code counts them.
  */
