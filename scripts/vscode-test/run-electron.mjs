@@ -21,6 +21,8 @@ if (!existsSync(testsEntry)) {
 const tmp = mkdtempSync(join(tmpdir(), 'treatymark-vscode-'));
 const workspace = join(tmp, 'examples');
 cpSync(join(root, 'examples'), workspace, { recursive: true });
+// Files the suite never opens, read by the server all the same (test/vscode/workspace.test.ts).
+cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
 
 let code = 1;
 try {

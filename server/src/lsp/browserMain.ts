@@ -8,7 +8,6 @@ import { startServer } from './server';
 // The worker's global scope (the server's types know no DOM).
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-throw new Error('deliberately broken worker entry (fail-proof of npm run test:web)');
 const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
 startServer(connection, new ClientFileSystem(connection));
 connection.listen();

@@ -1,11 +1,12 @@
 // Incremental analysis: the treaty after an edit, from the analysis before it, at the cost of
-// what the edit touches. A drafter's edit is local — a word in one paragraph of one article —
-// so the article's blocks are read again and its units rebuilt, everything else is kept with
-// its offsets shifted, and the indexes (references, definitions, uses) are updated by
-// difference. Whenever the edit could change meaning outside that article (a heading, a
-// marker that changes numbering, a definition, front matter, CriticMarkup or brackets, a
-// footnote), the whole text is analysed again. `analyse` stays the reference: the result is
-// always what `analyse(text)` returns (test/unit/incremental.test.ts checks it on random edits).
+// what the edit touches. A drafter's edit is local — a word in one paragraph of one article, or
+// in its title — so the article's blocks are read again and its units rebuilt, everything else
+// is kept with its offsets shifted, and the indexes (references, definitions, uses) are updated
+// by difference. Whenever the edit could change meaning outside that article (a heading added
+// or renumbered, a marker that changes numbering, a definition, front matter, CriticMarkup or
+// brackets, a footnote), or stands outside any article (preamble, notes), the whole text is
+// analysed again. `analyse` stays the reference: the result is always what `analyse(text)`
+// returns (test/unit/incremental.test.ts checks it after every edit of random sequences).
 import { parseLine } from '../syntax/parse';
 import { firstAt, LineIndex } from '../syntax/text';
 import type { Block, HeadingNode, MarkerToken, SyntaxTree } from '../syntax/tree';
@@ -52,7 +53,7 @@ interface Plan {
   rebuilt: Unit[];
   /** The article's definitions: old ones [from, to) of the treaty's list, and as read again. */
   definitions: { from: number; to: number; fresh: Definition[] };
-  /** The text of the article's lines, from the line after its heading to the next heading: old and new. */
+  /** The text read again, old and new: from the line after the article's heading (from the heading when retitled) to the next heading. */
   oldRange: Span;
   newRange: Span;
 }
@@ -295,6 +296,7 @@ function commit(prev: Treaty, plan: Plan): Treaty {
   const unread = rangeOf(prev.unrecognised, plan, (s) => s.start);
   const used = rangeOf(prev.uses, plan, (u) => u.span.start);
   moveAfter(prev, plan, refs);
+  ownBlockStrings(plan);
   const syntax: SyntaxTree = { ...prev.syntax, text, lines };
   syntax.blocks.splice(plan.head + 1, plan.end - plan.head - 1, ...plan.blocks);
   adoptUnits(plan);
@@ -302,6 +304,7 @@ function commit(prev: Treaty, plan: Plan): Treaty {
   // Blocks of the article only: no note heading among them (an empty map of note groups).
   const ctx = grammarContextOf(prev.selfNames, prev.frontMatter.instruments);
   const found = findReferences(syntax, state.resolver.scope, ctx, new Map(), plan.blocks, state.resolver);
+  ownStrings(found.references);
   prev.references.splice(refs.from, refs.to - refs.from, ...found.references);
   prev.unrecognised.splice(unread.from, unread.to - unread.from, ...found.unrecognised);
   commitUses(prev, plan, state.uses, used);
@@ -315,6 +318,38 @@ function commit(prev: Treaty, plan: Plan): Treaty {
   };
   analysisStates.set(treaty, state);
   return treaty;
+}
+
+/**
+ * A string of its own: a slice of 13 characters or more of a text is a view into that whole
+ * text (V8's sliced strings). What an edit reads lives on after it, so a reference's text
+ * would keep the whole text of that version alive — a treaty's worth per edited article.
+ */
+function own(s: string): string;
+function own(s: string | undefined): string | undefined;
+function own(s: string | undefined): string | undefined {
+  return s === undefined || s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** The strings of the references read from the new text, which stay in the model. */
+function ownStrings(references: Reference[]): void {
+  for (const r of references) {
+    r.text = own(r.text);
+    r.instrument = own(r.instrument);
+    r.instrumentKey = own(r.instrumentKey);
+    for (const n of r.numbers) n.text = own(n.text);
+  }
+}
+
+/** The strings of the blocks read from the new text (and of a retitled article), which stay in the model. */
+function ownBlockStrings(plan: Plan): void {
+  for (const b of plan.blocks) {
+    if (b.type === 'heading') {
+      if (b.title) b.title.text = own(b.title.text);
+      if (b.number) b.number.text = own(b.number.text);
+    } else if (b.type === 'footnoteDef') b.label = own(b.label);
+  }
+  if (plan.retitled) plan.standIn.title = own(plan.standIn.title);
 }
 
 /** The state of an analysis made before states were kept (or dropped): made again from it. */
