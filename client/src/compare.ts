@@ -114,7 +114,9 @@ export function registerCompare(context: vscode.ExtensionContext, getClient: () 
 
     // The comparison as a treaty with tracked changes, named after the two drafts.
     const base = (name: string) => name.replace(/\.treaty$/i, '');
-    const untitled = vscode.Uri.from({ scheme: 'untitled', path: `${base(old.name)} → ${base(neu.name)}.treaty` });
+    // On the web an untitled name is a path in the workspace's file system: it must be absolute there.
+    const name = `${base(old.name)} → ${base(neu.name)}.treaty`;
+    const untitled = vscode.Uri.from({ scheme: 'untitled', path: vscode.env.uiKind === vscode.UIKind.Web ? `/${name}` : name });
     const document = await vscode.workspace.openTextDocument(untitled);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(untitled, new vscode.Range(0, 0, document.lineCount, 0), answer.criticmarkup);

@@ -70,6 +70,9 @@ export function registerPreview(context: vscode.ExtensionContext, getClient: () 
     vscode.commands.registerCommand('treatymark.openPreview', (uri?: vscode.Uri) => open(false, uri)),
     vscode.commands.registerCommand('treatymark.openPreviewToSide', (uri?: vscode.Uri) => open(true, uri)),
     vscode.commands.registerCommand('treatymark.print', async (uri?: vscode.Uri) => {
+      // In the browser (vscode.dev) no local browser can be opened on a file: save the
+      // printable page instead, to open and print from the browser's downloads.
+      if (vscode.env.uiKind === vscode.UIKind.Web) return vscode.commands.executeCommand('treatymark.exportHtml', uri);
       const document = await treatyDocument(uri);
       const client = document && running();
       if (!document || !client) return undefined;

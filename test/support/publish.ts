@@ -84,11 +84,32 @@ export function docxParts(bytes: Uint8Array): Record<string, string> {
 }
 
 /**
+ * LibreOffice, installed from Debian's packages when it is missing and this runs as root (as
+ * the real-editor suite installs Chromium), so that the README's test command passes on a
+ * fresh machine; otherwise a clear message says what to install. Checked once per run.
+ */
+let sofficeReady = false;
+function ensureSoffice(): void {
+  if (sofficeReady || !spawnSync('soffice', ['--version'], { encoding: 'utf8' }).error) {
+    sofficeReady = true;
+    return;
+  }
+  const install = 'apt-get install -y --no-install-recommends libreoffice-writer-nogui';
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) throw new Error(`LibreOffice (soffice) is needed for this test: ${install}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', 'libreoffice-writer-nogui']]) {
+    const r = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env, timeout: 900_000 });
+    if (r.status !== 0) throw new Error(`Could not install LibreOffice (apt-get ${args.join(' ')}): ${r.error?.message ?? `exit ${r.status}`}`);
+  }
+  sofficeReady = true;
+}
+
+/**
  * The document as LibreOffice reads it, converted to plain text (tracked changes shown).
- * LibreOffice is installed by .ci/run (`libreoffice-writer-nogui`); a machine without it fails
- * here, saying so.
+ * LibreOffice is installed on first use when missing (see ensureSoffice).
  */
 export function libreOfficeText(bytes: Uint8Array, name: string): string {
+  ensureSoffice();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'treatymark-lo-'));
   try {
     const file = path.join(dir, `${name}.docx`);

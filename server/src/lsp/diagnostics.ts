@@ -1,7 +1,9 @@
 // Diagnostics: published for each open document at once on open and after every change, for
 // the document's current version only. A change after a quiet pause is checked at once;
 // changes that follow each other closely are coalesced by a debounce of twice the document's
-// last check, at most 40 ms. With the core's codes and the severities of
+// typical check (the median of its last three), at most 40 ms: with an analysis by difference
+// a check is shorter than the time between two keys, so the last key of a burst is checked as
+// soon as it is typed. With the core's codes and the severities of
 // `treatymark.diagnostics.severity`. A change to one file re-checks the other open files
 // (their notes or cross-document references may depend on it); a result identical to the
 // last one published is not sent again.
@@ -12,6 +14,8 @@ import type { Feature, ServerContext } from './context';
 
 const CHANGE_DELAY_MS = 40;
 const DEPENDENT_DELAY_MS = 150;
+/** How many of a document's last checks size its debounce. */
+const COSTS_KEPT = 3;
 
 interface ProblemCounts {
   errors: number;
@@ -25,8 +29,8 @@ export class Diagnostics {
   private timers = new Map<string, () => void>();
   /** Per file key: the document URI as the client spells it, the version and the diagnostics last sent. */
   private published = new Map<string, { uri: string; version: number; json: string }>();
-  /** Per file key: how long its last check took (ms), to size the debounce. */
-  private cost = new Map<string, number>();
+  /** Per file key: how long its last checks took (ms), to size the debounce. */
+  private cost = new Map<string, number[]>();
   /** Per file key: when its text last changed (performance.now()). */
   private lastChange = new Map<string, number>();
   private ctx!: ServerContext;
@@ -64,8 +68,12 @@ export class Diagnostics {
 
   /** Waiting longer than a check costs only delays the answer; a slow check is worth coalescing. */
   private changeDelay(key: string): number {
-    const cost = this.cost.get(key);
-    return cost === undefined ? CHANGE_DELAY_MS : Math.min(CHANGE_DELAY_MS, Math.ceil(cost * 2));
+    const costs = this.cost.get(key);
+    if (!costs) return CHANGE_DELAY_MS;
+    // The median of the last checks: one slow check (a collection, a fresh analysis after a
+    // new heading) would otherwise hold every key of the next burst back by the whole debounce.
+    const cost = [...costs].sort((a, b) => a - b)[costs.length >> 1];
+    return Math.min(CHANGE_DELAY_MS, Math.ceil(cost * 2));
   }
 
   schedule(uri: string, delay: number): void {
@@ -132,7 +140,10 @@ export class Diagnostics {
       if (!doc) return;
       const started = performance.now();
       const diagnostics = this.compute(uri);
-      this.cost.set(uriKey(uri), performance.now() - started);
+      const costs = this.cost.get(uriKey(uri)) ?? [];
+      costs.push(performance.now() - started);
+      if (costs.length > COSTS_KEPT) costs.shift();
+      this.cost.set(uriKey(uri), costs);
       // The analysis read the text of this very version (the store is updated synchronously).
       const params: PublishDiagnosticsParams = { uri: doc.uri, version: doc.version, diagnostics };
       const key = uriKey(uri);
