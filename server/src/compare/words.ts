@@ -9,7 +9,7 @@
 import { diffArrays } from 'diff';
 import type { Treaty, Unit } from '../model/types';
 import type { CriticSpan } from '../syntax/tree';
-import type { Span } from '../syntax/text';
+import { firstAt, type Span } from '../syntax/text';
 
 /**
  * word, space, punct: plain text. number: a unit's own number (heading or marker label).
@@ -104,7 +104,7 @@ export type KeyOf = (s: Special, text: string) => string | undefined;
  */
 export function tokenize(text: string, specials: Special[], from: number, to: number, keyOf: KeyOf, standIns: { span: Span; key: string }[] = []): Token[] {
   const out: Token[] = [];
-  let si = firstAtOrAfter(specials, from);
+  let si = firstAt(specials, from, (x) => x.start);
   let ai = 0;
   let pos = from;
   const plain = (end: number) => {
@@ -153,16 +153,6 @@ export function tokenize(text: string, specials: Special[], from: number, to: nu
   return out;
 }
 
-function firstAtOrAfter(specials: Special[], offset: number): number {
-  let lo = 0;
-  let hi = specials.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (specials[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** A run of tokens equal in both texts (pairwise, by key), or a change: old tokens replaced by new ones. */
 export interface Op {

@@ -8,7 +8,7 @@
 // inlines, annexes as attachments and the interpretative notes as a component whose
 // headings link to the units they interpret.
 import { buildDocument, slug, type DocNode, type Para, type PubDoc } from './document';
-import type { Inline } from './inline';
+import { renderInline, type Inline, type InlineMarkup } from './inline';
 
 export interface AknOptions {
   /** The date of the Work and Expression when the front matter has no `date:` (YYYY-MM-DD). */
@@ -219,35 +219,32 @@ class AknWriter {
   }
 
   private inline(n: Inline, scope: string): string {
-    const inner = () => ('c' in n ? this.inlines(n.c, scope) : '');
-    switch (n.t) {
-      case 'text':
-        return esc(n.text);
-      case 'em':
-        return `<i>${inner()}</i>`;
-      case 'def':
-        return `<def refersTo="#${n.term.id}">${inner()}</def>`;
-      case 'term':
-        return `<term eId="${this.nextId(scope, 'term')}" refersTo="#${n.term.id}">${inner()}</term>`;
-      case 'ref':
+    return renderInline(n, this.markup(scope), () => ('c' in n ? this.inlines(n.c, scope) : ''));
+  }
+
+  /** Akoma Ntoso's inline elements; eIds are numbered within `scope`. */
+  private markup(scope: string): InlineMarkup {
+    return {
+      text: (n) => esc(n.text),
+      em: (_n, inner) => `<i>${inner()}</i>`,
+      def: (n, inner) => `<def refersTo="#${n.term.id}">${inner()}</def>`,
+      term: (n, inner) => `<term eId="${this.nextId(scope, 'term')}" refersTo="#${n.term.id}">${inner()}</term>`,
+      ref: (n, inner) => {
         if (n.kind === 'link' || n.kind === 'external') return `<ref eId="${this.nextId(scope, 'ref')}" href="${attr(n.href!)}">${inner()}</ref>`;
         if (n.kind === 'group') return `<mref eId="${this.nextId(scope, 'mref')}">${inner()}</mref>`;
         if (n.kind === 'placeholder') return `<inline name="placeholderReference">${inner()}</inline>`;
         return inner(); // dangling: names nothing, so it links nowhere
-      case 'ins':
-      case 'del':
-        return `<${n.t}>${inner()}</${n.t}>`;
-      case 'mark':
-        return `<inline name="highlight"${n.comment ? ` class="comment-${n.comment.n}"` : ''}>${inner()}</inline>`;
-      case 'bracket':
-        return `<inline name="bracket"${n.alternative ? ' class="alternative"' : ''}>${inner()}</inline>`;
-      case 'comment':
-        return `<remark eId="${this.nextId(scope, 'remark')}" class="comment-${n.comment.n}">${esc(n.comment.text)}</remark>`;
-      case 'fn': {
+      },
+      ins: (_n, inner) => `<ins>${inner()}</ins>`,
+      del: (_n, inner) => `<del>${inner()}</del>`,
+      mark: (n, inner) => `<inline name="highlight"${n.comment ? ` class="comment-${n.comment.n}"` : ''}>${inner()}</inline>`,
+      bracket: (n, inner) => `<inline name="bracket"${n.alternative ? ' class="alternative"' : ''}>${inner()}</inline>`,
+      comment: (n) => `<remark eId="${this.nextId(scope, 'remark')}" class="comment-${n.comment.n}">${esc(n.comment.text)}</remark>`,
+      fn: (n) => {
         const id = this.nextId(scope, 'authorialNote');
         return `<authorialNote eId="${id}" marker="${attr(n.note.label)}" placement="bottom"><p>${this.inlines(n.note.content, id)}</p></authorialNote>`;
-      }
-    }
+      },
+    };
   }
 }
 

@@ -6,7 +6,7 @@
 // marks are shown, with a "Clean text" switch that hides deletions and comments (pure CSS).
 import { buildDocument, type DocNode, type Para, type PubDoc } from './document';
 import { htmlStyle } from './htmlstyle';
-import type { Inline } from './inline';
+import { renderInline, type Inline, type InlineMarkup } from './inline';
 
 export interface HtmlOptions {
   /** `print` (default): the standalone page; `preview`: the editor theme's colours. */
@@ -194,38 +194,33 @@ class HtmlWriter {
   }
 
   private inline(n: Inline): string {
-    const inner = () => ('c' in n ? this.inlines(n.c) : '');
-    switch (n.t) {
-      case 'text':
-        return esc(n.text);
-      case 'em':
-        return `<em>${inner()}</em>`;
-      case 'def':
-        return `<dfn class="tm-def" id="${n.term.id}">${inner()}</dfn>`;
-      case 'term':
-        return this.link(`#${n.term.id}`, 'tm-term', inner, `Defined term: ${n.term.definition.term}`);
-      case 'ref':
-        if (n.kind === 'link') return this.link(n.href!, 'tm-ref', inner);
-        if (n.kind === 'group') return `<span class="tm-refs">${inner()}</span>`;
-        if (n.kind === 'external') return `<cite class="tm-ref-external" title="${esc(n.ref.instrument ?? '')}">${inner()}</cite>`;
-        if (n.kind === 'placeholder') return `<span class="tm-ref-placeholder" title="A reference still to be written">${inner()}</span>`;
-        return `<span class="tm-ref-dangling" title="Names nothing in this treaty">${inner()}</span>`;
-      case 'ins':
-      case 'del':
-        return `<${n.t}${n.comment ? ` data-comment="${n.comment.n}"` : ''}>${inner()}</${n.t}>`;
-      case 'mark':
-        return `<mark${n.comment ? ` data-comment="${n.comment.n}"` : ''}>${inner()}</mark>`;
-      case 'bracket':
-        return `<span class="tm-bracket${n.alternative ? ' tm-alternative' : ''}">${inner()}</span>`;
-      case 'comment':
-        return `<sup class="tm-comment-ref">${esc(n.comment.label)}</sup><span class="tm-comment" role="note" id="comment-${n.comment.n}">${esc(n.comment.text)}</span>`;
-      case 'fn': {
-        const k = (this.fnCount.get(n.note.label) ?? 0) + 1;
-        this.fnCount.set(n.note.label, k);
-        return `<sup class="tm-fnref" id="${fnId(n.note.label)}-ref-${k}">${this.link(`#${fnId(n.note.label)}`, 'tm-fn', () => esc(n.note.label))}</sup>`;
-      }
-    }
+    return renderInline(n, this.markup, () => ('c' in n ? this.inlines(n.c) : ''));
   }
+
+  /** HTML's inline elements: links for references and terms, marks for negotiation. */
+  private readonly markup: InlineMarkup = {
+    text: (n) => esc(n.text),
+    em: (_n, inner) => `<em>${inner()}</em>`,
+    def: (n, inner) => `<dfn class="tm-def" id="${n.term.id}">${inner()}</dfn>`,
+    term: (n, inner) => this.link(`#${n.term.id}`, 'tm-term', inner, `Defined term: ${n.term.definition.term}`),
+    ref: (n, inner) => {
+      if (n.kind === 'link') return this.link(n.href!, 'tm-ref', inner);
+      if (n.kind === 'group') return `<span class="tm-refs">${inner()}</span>`;
+      if (n.kind === 'external') return `<cite class="tm-ref-external" title="${esc(n.ref.instrument ?? '')}">${inner()}</cite>`;
+      if (n.kind === 'placeholder') return `<span class="tm-ref-placeholder" title="A reference still to be written">${inner()}</span>`;
+      return `<span class="tm-ref-dangling" title="Names nothing in this treaty">${inner()}</span>`;
+    },
+    ins: (n, inner) => `<ins${n.comment ? ` data-comment="${n.comment.n}"` : ''}>${inner()}</ins>`,
+    del: (n, inner) => `<del${n.comment ? ` data-comment="${n.comment.n}"` : ''}>${inner()}</del>`,
+    mark: (n, inner) => `<mark${n.comment ? ` data-comment="${n.comment.n}"` : ''}>${inner()}</mark>`,
+    bracket: (n, inner) => `<span class="tm-bracket${n.alternative ? ' tm-alternative' : ''}">${inner()}</span>`,
+    comment: (n) => `<sup class="tm-comment-ref">${esc(n.comment.label)}</sup><span class="tm-comment" role="note" id="comment-${n.comment.n}">${esc(n.comment.text)}</span>`,
+    fn: (n) => {
+      const k = (this.fnCount.get(n.note.label) ?? 0) + 1;
+      this.fnCount.set(n.note.label, k);
+      return `<sup class="tm-fnref" id="${fnId(n.note.label)}-ref-${k}">${this.link(`#${fnId(n.note.label)}`, 'tm-fn', () => esc(n.note.label))}</sup>`;
+    },
+  };
 }
 
 const HEADED = new Set(['part', 'chapter', 'section', 'article', 'annex', 'noteGroup']);

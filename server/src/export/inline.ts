@@ -5,6 +5,7 @@
 // mark is then split where it crosses another, so every output gets a proper tree and no
 // word is lost or repeated.
 import type { Definition, Reference, Treaty, Unit } from '../model/types';
+import { firstAt } from '../syntax/text';
 
 export interface TermInfo {
   definition: Definition;
@@ -47,6 +48,20 @@ export type Container =
   | { t: 'bracket'; alternative: boolean; c: Inline[] };
 
 export type Inline = { t: 'text'; text: string } | { t: 'fn'; note: FootnoteInfo } | { t: 'comment'; comment: CommentInfo } | Container;
+
+/**
+ * How one output format writes each kind of inline, one entry per kind (the compiler checks
+ * that none is missing); `inner` renders the children. HTML and Akoma Ntoso each give one.
+ */
+export type InlineMarkup = { [K in Inline['t']]: (n: InlineOf<K>, inner: () => string) => string };
+
+/** The inline kinds whose tag can be `K` (`ins` and `del` share one shape). */
+type InlineOf<K extends Inline['t'], N extends Inline = Inline> = N extends Inline ? (K extends N['t'] ? N : never) : never;
+
+/** Renders `n` with a format's markup: the one dispatch over inline kinds. */
+export function renderInline(n: Inline, markup: InlineMarkup, inner: () => string): string {
+  return (markup[n.t] as (n: Inline, inner: () => string) => string)(n, inner);
+}
 
 interface Mark {
   start: number;
@@ -187,7 +202,7 @@ export class InlineIndex {
     const text = this.treaty.text;
     const marks: Mark[] = [];
     for (const m of this.long) if (m.start < end && m.end > start) marks.push(m);
-    for (let i = lowerBound(this.short, start - 80); i < this.short.length && this.short[i].start < end; i++) {
+    for (let i = firstAt(this.short, start - 80, (m) => m.start); i < this.short.length && this.short[i].start < end; i++) {
       const m = this.short[i];
       if (m.end > start) marks.push(m);
     }
@@ -195,7 +210,7 @@ export class InlineIndex {
     // A point stands where its text starts: a comment begun on an earlier line only hides here.
     const hide = (p: Point) => hidden.push({ start: p.at, end: Math.min(p.end, end), node: p.node.t === 'text' || p.at < start ? undefined : p.node });
     for (const p of this.longPoints) if (p.at < end && p.end > start) hide(p);
-    for (let i = lowerBoundPoint(this.points, start); i < this.points.length && this.points[i].at < end; i++) {
+    for (let i = firstAt(this.points, start, (x) => x.at); i < this.points.length && this.points[i].at < end; i++) {
       hide(this.points[i]);
     }
     emphasisAndEscapes(text, start, end, marks, hidden);
@@ -331,24 +346,4 @@ function lineEnd(text: string, from: number): number {
   return text.length;
 }
 
-function lowerBound(marks: Mark[], at: number): number {
-  let lo = 0;
-  let hi = marks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (marks[mid].start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
-function lowerBoundPoint(points: Point[], at: number): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (points[mid].at < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
