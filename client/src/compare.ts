@@ -6,6 +6,7 @@
 // hover with its former number. The language server compares (treatymark/compare); this
 // file picks the drafts and shows the answer.
 import * as vscode from 'vscode';
+import { fileName, nonceOf } from './webview';
 import { State, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { CompareAnswer, CompareParams } from '../../server/src/lsp/compare';
 
@@ -303,14 +304,4 @@ function formerNumber(session: Session, line: string, inside: 'old' | 'new' | un
   return gone.new ? `**Article ${gone.old}** of ${old.name} moved: it is now article ${gone.new} in ${neu.name}.` : `**Article ${gone.old}** of ${old.name} is deleted in ${neu.name}.`;
 }
 
-function nonceOf(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
-}
 
-/** The file name of a URI (no `path` module: the web extension has none). */
-function fileName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}

@@ -5,6 +5,7 @@
 // through `data-line`. Webviews cannot print, so printing opens the exported page in the
 // browser. Exports ask where to save and write what the server made (treatymark/export).
 import * as vscode from 'vscode';
+import { fileName, nonceOf } from './webview';
 import { State, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import type { ExportAnswer, PreviewAnswer } from '../../server/src/lsp/publish';
 import { PREVIEW_SCRIPT } from './previewScript';
@@ -297,14 +298,4 @@ function escapeHtml(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
-function nonceOf(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
-}
 
-/** The file name of a URI (no `path` module: the web extension has none). */
-function fileName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
