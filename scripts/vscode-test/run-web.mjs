@@ -246,7 +246,16 @@ async function main() {
     if (!attribute) throw new Error('@vscode/test-web served no workbench configuration');
     const settings = { ...JSON.parse(attribute.replace(/&quot;/g, '"')), ...CODE_SERVER_OPTIONS };
     // The extension host's iframe on the page's own origin: this build refuses another origin unless it is a v--<hash> one.
-    settings.productConfiguration = { ...settings.productConfiguration, webEndpointUrlTemplate: `${origin}/static/build` };
+    // Webviews on it too (as code-server serves them), not on test-web's <hash>.localhost: Chromium
+    // blocks that frame (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS: the page, fulfilled
+    // below, has no address of its own, so a navigation to a loopback host counts as local network
+    // access), and granted that, the frame could register no service worker (a third party in an
+    // off-the-record context), so no webview would ever show its content ("Webview fatal error").
+    settings.productConfiguration = {
+      ...settings.productConfiguration,
+      webEndpointUrlTemplate: `${origin}/static/build`,
+      webviewContentExternalBaseUrlTemplate: `${origin}/static/build/out/vs/workbench/contrib/webview/browser/pre/`,
+    };
     await route.fulfill({ response, body: workbenchPage(JSON.stringify(settings).replace(/"/g, '&quot;')), headers: { ...response.headers(), 'content-type': 'text/html' } });
   });
 

@@ -52,4 +52,8 @@ export function match(value: string, pattern: RegExp, message?: string | Error):
   if (typeof value !== 'string' || !pattern.test(value)) fail(message ?? `Expected ${show(value)} to match ${pattern}`);
 }
 
+export function doesNotMatch(value: string, pattern: RegExp, message?: string | Error): void {
+  if (typeof value !== 'string' || pattern.test(value)) fail(message ?? `Expected ${show(value)} not to match ${pattern}`);
+}
+
 export { fail };

@@ -11,12 +11,12 @@ require('mocha/mocha.js');
 const SUITES = () => {
   // Loaded after mocha.setup, which defines describe and it; smoke first, as in test/vscode/index.ts.
   require('../vscode/smoke.test');
-  // TMPDIAG require('../vscode/features.test');
-  // TMPDIAG require('../vscode/workspace.test');
-  // TMPDIAG require('../vscode/negotiation.test');
-  // TMPDIAG require('../vscode/shipping.test');
+  require('../vscode/features.test');
+  require('../vscode/workspace.test');
+  require('../vscode/negotiation.test');
+  require('../vscode/shipping.test');
   require('../vscode/preview.test');
-  // TMPDIAG require('../vscode/compare.test');
+  require('../vscode/compare.test');
 };
 
 export function run(): Promise<void> {
