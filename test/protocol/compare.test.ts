@@ -4,23 +4,16 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CompareAnswer } from '../../server/src/lsp/compare';
-import { CONVENTION_TEXT, ensureBuilt, EXAMPLES, LspClient } from './lsp';
+import { CONVENTION_TEXT, EXAMPLES, serverForSuite } from './lsp';
 
 const ZERO_DRAFT = fs.readFileSync(path.join(EXAMPLES, 'zero-draft.treaty'), 'utf8');
 
 describe('protocol: treatymark/compare', function () {
   this.timeout(60_000);
-  let client: LspClient;
-  before(async () => {
-    ensureBuilt();
-    client = await LspClient.start();
-  });
-  after(async () => {
-    await client?.stop();
-  });
+  const server = serverForSuite();
 
   it('answers the correspondence, the CriticMarkup with its headings, and a webview page with command links', async () => {
-    const answer = await client.request<CompareAnswer>('treatymark/compare', {
+    const answer = await server().request<CompareAnswer>('treatymark/compare', {
       old: { text: ZERO_DRAFT, name: 'zero-draft.treaty' },
       new: { text: CONVENTION_TEXT, name: 'convention.treaty' },
       html: { policy: "default-src 'none'; style-src 'nonce-abc'", nonce: 'abc', commands: { reveal: 'x.reveal', diff: 'x.diff', session: 's1' } },
@@ -42,6 +35,6 @@ describe('protocol: treatymark/compare', function () {
   });
 
   it('answers null to a request without both texts', async () => {
-    assert.equal(await client.request('treatymark/compare', { old: { text: 'x' } }), null);
+    assert.equal(await server().request('treatymark/compare', { old: { text: 'x' } }), null);
   });
 });

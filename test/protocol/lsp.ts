@@ -237,3 +237,19 @@ export function textAt(text: string, range: { start: { line: number; character: 
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length, 0) + p.character;
   return text.slice(offset(range.start), offset(range.end));
 }
+
+/**
+ * A language server for the enclosing `describe`: built, started before its tests and stopped
+ * after them. Returns the client, valid once the suite's tests run.
+ */
+export function serverForSuite(options: StartOptions = {}): () => LspClient {
+  let client: LspClient | undefined;
+  before(async () => {
+    ensureBuilt();
+    client = await LspClient.start(options);
+  });
+  after(async () => {
+    await client?.stop();
+  });
+  return () => client!;
+}
