@@ -5,18 +5,8 @@
 // which asks the page's own script (client/src/previewScript.ts) to answer and to click.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { PreviewHandle as Handle } from '../../client/src/preview';
 import { activateExtension, lineStartingWith, openConvention, waitFor } from './helpers';
-
-interface Handle {
-  panel: vscode.WebviewPanel;
-  document: vscode.TextDocument;
-  rendered(version?: number): Promise<{ units: number; article17: string | null }>;
-  query(selector: string): Promise<{ text: string | null; top: number | null; clean: boolean }>;
-  click(selector: string): Promise<{ id: string | null; top?: number }>;
-  dblclick(selector: string): void;
-  topLine(): Promise<number>;
-  lastRevealed(): number | undefined;
-}
 
 const screenshots = !!process.env.TREATYMARK_VSCODE_SCREENSHOTS;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
