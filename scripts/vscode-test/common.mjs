@@ -1,0 +1,65 @@
+// What the two browser launchers share (run-code-server.mjs: the desktop suite in code-server;
+// run-web.mjs: VS Code for the web): Debian's Chromium and its flags, Debian packages installed
+// when missing, a free port, and the run of `main` that always cleans up, on a signal too.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export const seconds = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+function debianPackagesMissing(names) {
+  return names.filter((name) => {
+    const r = spawnSync('dpkg-query', ['-W', '-f=${db:Status-Status}', name], { encoding: 'utf8' });
+    return r.status !== 0 || r.stdout.trim() !== 'installed';
+  });
+}
+
+/** Installs the Debian packages that are missing (as root; otherwise says what to install). */
+export function ensureDebianPackages(names, log) {
+  const missing = debianPackagesMissing(names);
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`Missing Debian packages: ${missing.join(' ')}. Install them: sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  log(`apt-get install ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+  execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: ['ignore', 'inherit', 'inherit'], env });
+}
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+/** Runs `main` and exits with its code, after `cleanup` (also on SIGINT and SIGTERM). */
+export async function runAndExit(main, cleanup, log, tag) {
+  let exitCode = 1;
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, async () => {
+      log(`${sig}: stopping`);
+      await cleanup();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+  try {
+    exitCode = await main();
+  } catch (err) {
+    console.error(`[${tag}] ${err?.stack ?? err}`);
+    exitCode = 1;
+  }
+  await cleanup();
+  process.exit(exitCode);
+}
