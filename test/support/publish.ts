@@ -175,3 +175,13 @@ export async function aknChecker(): Promise<AknChecker> {
     },
   };
 }
+
+/** The schema checker for the enclosing `describe`: loaded before its tests, freed after them. */
+export function aknCheckerForSuite(): () => AknChecker {
+  let akn: AknChecker | undefined;
+  before(async () => {
+    akn = await aknChecker();
+  });
+  after(() => akn?.dispose());
+  return () => akn!;
+}

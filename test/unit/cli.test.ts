@@ -5,9 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT, CONVENTION, withoutArticle } from '../support/corpus';
+import { CLI, runCli } from '../support/cli';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+const run = runCli;
 
 describe('--version', () => {
   // package.json is the only place the version is written; the bundles inline it at build time.

@@ -1,25 +1,18 @@
 // `treatymark compare` as a drafter or CI runs it: the built dist/cli.js in a child process.
 import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { analyse } from '../../server/src/model/analyse';
 import { decideAll } from '../../server/src/edits/negotiation';
 import { applyEdits } from '../../server/src/edits/textedit';
-import { CONVENTION, ROOT } from '../support/corpus';
+import { CONVENTION } from '../support/corpus';
+import { cliTestFolder, runCli } from '../support/cli';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+const run = runCli;
 const PAIR = ['examples/zero-draft.treaty', 'examples/convention.treaty'];
 
 describe('treatymark compare', () => {
-  let dir: string;
-  before(() => assert.ok(fs.existsSync(CLI), 'run `npm run build` first (npm test does)'));
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'treatymark-compare-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const folder = cliTestFolder('treatymark-compare-');
 
   it('prints the correspondence table and the word changes, exit 0', () => {
     const r = run(['compare', ...PAIR]);
@@ -43,19 +36,19 @@ describe('treatymark compare', () => {
   });
 
   it('--format criticmarkup --output: a treaty whose accepted changes are the new text', () => {
-    const r = run(['compare', ...PAIR, '--format=criticmarkup', '--output', path.join(dir, 'changes.treaty')]);
+    const r = run(['compare', ...PAIR, '--format=criticmarkup', '--output', path.join(folder(), 'changes.treaty')]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /changes\.treaty: 67 articles matched \(61 changed, 20 renumbered, 1 moved\), 1 added, 0 deleted\./);
     // The zero draft's own proposals are read as the text they leave.
     assert.match(r.stderr, /zero-draft\.treaty holds 29 tracked changes of its own/);
-    const written = fs.readFileSync(path.join(dir, 'changes.treaty'), 'utf8');
+    const written = fs.readFileSync(path.join(folder(), 'changes.treaty'), 'utf8');
     assert.equal(applyEdits(written, decideAll(analyse(written), 'accept')), CONVENTION);
   });
 
   it('--format html: one self-contained page, the table on top', () => {
-    const r = run(['compare', ...PAIR, '--format', 'html', '-o', path.join(dir, 'synopsis.html')]);
+    const r = run(['compare', ...PAIR, '--format', 'html', '-o', path.join(folder(), 'synopsis.html')]);
     assert.equal(r.status, 0, r.stderr);
-    const html = fs.readFileSync(path.join(dir, 'synopsis.html'), 'utf8');
+    const html = fs.readFileSync(path.join(folder(), 'synopsis.html'), 'utf8');
     assert.ok(html.startsWith('<!DOCTYPE html>'));
     assert.ok(html.indexOf('class="correspondence"') < html.indexOf('class="synopsis"'));
     assert.ok(!/<script|<link|src=/i.test(html), 'nothing external, no script');
@@ -78,9 +71,9 @@ describe('treatymark compare', () => {
   });
 
   it('compares a draft with a mark never closed, and writes none: the marks it writes all close', () => {
-    fs.writeFileSync(path.join(dir, 'open.treaty'), '## Article 1. One\n\nStates {>>A1: never closed shall act.\n');
-    fs.writeFileSync(path.join(dir, 'next.treaty'), '## Article 1. One\n\nStates shall act {==at once==}{>>B1: open {>>.\n');
-    const r = run(['compare', 'open.treaty', 'next.treaty', '--format', 'criticmarkup'], dir);
+    fs.writeFileSync(path.join(folder(), 'open.treaty'), '## Article 1. One\n\nStates {>>A1: never closed shall act.\n');
+    fs.writeFileSync(path.join(folder(), 'next.treaty'), '## Article 1. One\n\nStates shall act {==at once==}{>>B1: open {>>.\n');
+    const r = run(['compare', 'open.treaty', 'next.treaty', '--format', 'criticmarkup'], folder());
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(analyse(r.stdout).syntax.critic.filter((c) => !c.closed), []);
   });

@@ -1,14 +1,12 @@
 // `treatymark export` as a drafter runs it: the built dist/cli.js in a child process.
 import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT } from '../support/corpus';
+import { runCliBytes } from '../support/cli';
 import { docxParts } from '../support/publish';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'buffer' });
+const run = runCliBytes;
 const text = (b: Buffer) => b.toString('utf8');
 
 describe('treatymark export', function () {

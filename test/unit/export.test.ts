@@ -14,7 +14,7 @@ import { renderHtml } from '../../server/src/export/html';
 import { renderDocx } from '../../server/src/export/docx';
 import { importFile } from '../../server/src/import';
 import { CONVENTION, ROOT, ZERO_DRAFT_PATH, loadFacts } from '../support/corpus';
-import { aknChecker, docxParts, htmlBodyText, libreOfficeText, sourceWords, words, type AknChecker } from '../support/publish';
+import { aknCheckerForSuite, docxParts, htmlBodyText, libreOfficeText, sourceWords, words } from '../support/publish';
 
 const ZERO_DRAFT = fs.readFileSync(ZERO_DRAFT_PATH, 'utf8');
 const EXAMPLES: [string, string][] = [
@@ -43,18 +43,14 @@ function firstDifference(a: string[], b: string[]): string {
 
 describe('export: Akoma Ntoso', function () {
   this.timeout(60_000);
-  let akn: AknChecker;
-  before(async () => {
-    akn = await aknChecker();
-  });
-  after(() => akn?.dispose());
+  const checker = aknCheckerForSuite();
 
   it('the schema check bites: a wrong element and a repeated eId are errors', () => {
     const xml = renderAkn(buildDocument(analyse('## Article 1. A\n\nText.\n')), { date: '2024-01-01' });
-    assert.deepEqual(akn.validate(xml), []);
-    assert.ok(akn.validate(xml.replace('<num>Article 1</num>', '<nom>Article 1</nom>')).length > 0);
+    assert.deepEqual(checker().validate(xml), []);
+    assert.ok(checker().validate(xml.replace('<num>Article 1</num>', '<nom>Article 1</nom>')).length > 0);
     const twice = xml.replace('<content>', '<content eId="art_1">');
-    assert.ok(akn.validate(twice).some((e) => /eId|unique|Duplicate/i.test(e)), akn.validate(twice).join('\n'));
+    assert.ok(checker().validate(twice).some((e) => /eId|unique|Duplicate/i.test(e)), checker().validate(twice).join('\n'));
   });
 
   for (const [name, text] of EXAMPLES) {
@@ -63,12 +59,12 @@ describe('export: Akoma Ntoso', function () {
       const xml = renderAkn(buildDocument(treaty), { date: '2024-12-24', generated: '2025-01-15' });
 
       it('validates against the strict OASIS schema with zero errors', () => {
-        const errors = akn.validate(xml);
+        const errors = checker().validate(xml);
         assert.deepEqual(errors.slice(0, 10), [], `${errors.length} schema errors`);
       });
 
       it('has unique eIds, and every internal reference points to one of them', () => {
-        akn.query(xml, (q) => {
+        checker().query(xml, (q) => {
           const ids = q.values('//@eId');
           assert.equal(new Set(ids).size, ids.length, 'eIds unique');
           const known = new Set(ids);
@@ -84,7 +80,7 @@ describe('export: Akoma Ntoso', function () {
         const t = treaty;
         const kinds = (k: string) => t.units.filter((u) => u.kind === k).length;
         const implicit = t.units.filter((u) => u.kind === 'paragraph' && u.implicit).length;
-        akn.query(xml, (q) => {
+        checker().query(xml, (q) => {
           assert.equal(q.count('//a:body//a:chapter'), t.chapters.length);
           assert.equal(q.count('//a:body//a:article'), t.articles.length);
           assert.equal(q.count('//a:body//a:paragraph'), kinds('paragraph') - implicit);
@@ -109,7 +105,7 @@ describe('export: Akoma Ntoso', function () {
   it('the convention: 9 chapters, 68 articles, 18 definitions, 4 note groups of 5 notes, as its independent facts say', () => {
     const facts = loadFacts().counts;
     const xml = renderAkn(buildDocument(analyse(CONVENTION)), { date: '2024-12-24' });
-    akn.query(xml, (q) => {
+    checker().query(xml, (q) => {
       assert.equal(q.count('//a:chapter'), facts.chapters);
       assert.equal(q.count('//a:article'), facts.articles);
       assert.equal(q.count('//a:TLCTerm'), facts.defined_terms);
@@ -131,8 +127,8 @@ describe('export: Akoma Ntoso', function () {
       const t = analyse(fs.readFileSync(path.join(dir, f), 'utf8'));
       const doc = buildDocument(t);
       const xml = renderAkn(doc, { date: '2024-01-01' });
-      assert.deepEqual(akn.validate(xml).slice(0, 3), [], f);
-      akn.query(xml, (q) => {
+      assert.deepEqual(checker().validate(xml).slice(0, 3), [], f);
+      checker().query(xml, (q) => {
         const ids = new Set(q.values('//@eId'));
         assert.deepEqual(q.values('//a:ref/@href').filter((h) => h.startsWith('#') && !ids.has(h.slice(1))), [], f);
         assert.equal(q.count('//a:article'), t.articles.length, f);
@@ -144,8 +140,8 @@ describe('export: Akoma Ntoso', function () {
   it('an unnumbered paragraph is the article\'s intro, its points hang from the article', () => {
     const t = analyse('---\nshort-title: Convention\n---\n## Article 2. Use of terms\n\nFor the purposes of this Convention:\n\n(a) "Data" means data;\n\n(b) "System" means a system.\n\n## Article 3. Scope\n\nSee article 2 (b) and articles 2 and 4.\n');
     const xml = renderAkn(buildDocument(t), { date: '2024-01-01' });
-    assert.deepEqual(akn.validate(xml), []);
-    akn.query(xml, (q) => {
+    assert.deepEqual(checker().validate(xml), []);
+    checker().query(xml, (q) => {
       assert.deepEqual(q.values('//a:article[@eId="art_2"]/a:intro/a:p'), ['For the purposes of this Convention:']);
       assert.deepEqual(q.values('//a:article[@eId="art_2"]/a:point/@eId'), ['art_2__point_a', 'art_2__point_b']);
       assert.equal(q.count('//a:paragraph'), 0);

@@ -1,24 +1,17 @@
 // `treatymark import` as a drafter or CI runs it: the built dist/cli.js in a child process.
 import { strict as assert } from 'assert';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { importFile } from '../../server/src/import';
 import { ROOT } from '../support/corpus';
+import { cliTestFolder, runCli } from '../support/cli';
 import { DOCX_FIXTURES } from '../support/importMeasure';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const run = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+const run = runCli;
 const fixture = (name: string) => path.relative(ROOT, path.join(DOCX_FIXTURES, name));
 
 describe('treatymark import', () => {
-  let dir: string;
-  before(() => assert.ok(fs.existsSync(CLI), 'run `npm run build` first (npm test does)'));
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'treatymark-import-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const folder = cliTestFolder('treatymark-import-');
 
   it('prints the treaty without --output, exit 0', () => {
     const r = run(['import', fixture('convention-excerpt.docx')]);
@@ -31,7 +24,7 @@ describe('treatymark import', () => {
   });
 
   it('writes --output and says what it imported', () => {
-    const out = path.join(dir, 'convention.treaty');
+    const out = path.join(folder(), 'convention.treaty');
     const r = run(['import', fixture('convention.docx'), '--output', out]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, `${out}: imported from ${fixture('convention.docx')} (83 headings, 519 paragraphs, 480 automatic numbers, 6 insertions, 5 deletions, 10 comments, 1 footnote).\n`);
@@ -42,11 +35,11 @@ describe('treatymark import', () => {
   });
 
   it('imports text pasted from a PDF (--output=)', () => {
-    const txt = path.join(dir, 'draft.txt');
+    const txt = path.join(folder(), 'draft.txt');
     fs.writeFileSync(txt, 'ARTICLE 1\nPurpose\n1. The purpose of this Convention is to promote\ncooperation.\n');
-    const r = run(['import', txt, `--output=${path.join(dir, 'draft.treaty')}`]);
+    const r = run(['import', txt, `--output=${path.join(folder(), 'draft.treaty')}`]);
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(fs.readFileSync(path.join(dir, 'draft.treaty'), 'utf8'), '## ARTICLE 1. Purpose\n\n1. The purpose of this Convention is to promote cooperation.\n');
+    assert.equal(fs.readFileSync(path.join(folder(), 'draft.treaty'), 'utf8'), '## ARTICLE 1. Purpose\n\n1. The purpose of this Convention is to promote cooperation.\n');
   });
 
   for (const [file, what] of [
@@ -57,7 +50,7 @@ describe('treatymark import', () => {
     ['broken/encrypted.docx', 'is protected by a password'],
   ]) {
     it(`${file}: exit 2, one line, nothing written`, () => {
-      const out = path.join(dir, 'out.treaty');
+      const out = path.join(folder(), 'out.treaty');
       const r = run(['import', fixture(file), '--output', out]);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');

@@ -9,7 +9,7 @@ import { buildDocument } from '../../server/src/export/document';
 import { renderAkn } from '../../server/src/export/akn';
 import { renderHtml } from '../../server/src/export/html';
 import { ZERO_DRAFT_PATH } from '../support/corpus';
-import { aknChecker, htmlBodyText, sourceWords, words, type AknChecker } from '../support/publish';
+import { aknCheckerForSuite, htmlBodyText, sourceWords, words } from '../support/publish';
 import { numRuns, seed } from '../support/robust';
 import * as fs from 'fs';
 
@@ -23,11 +23,7 @@ const treaty = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
 
 describe('robustness of the export', function () {
   this.timeout(120_000);
-  let akn: AknChecker;
-  before(async () => {
-    akn = await aknChecker();
-  });
-  after(() => akn?.dispose());
+  const checker = aknCheckerForSuite();
 
   const holds = (text: string) => {
     const t = analyse(text);
@@ -41,7 +37,7 @@ describe('robustness of the export', function () {
       // Letters and digits in order: where markup meets a word (`*Noting*1`) word boundaries are moot.
       assert.equal(got.join(''), expected.join(''), JSON.stringify(text));
     }
-    const errors = akn.validate(renderAkn(doc, { date: '2024-01-01' }));
+    const errors = checker().validate(renderAkn(doc, { date: '2024-01-01' }));
     assert.deepEqual(errors, [], JSON.stringify(text));
   };
 
