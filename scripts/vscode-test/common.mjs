@@ -1,8 +1,12 @@
 // What the two browser launchers share (run-code-server.mjs: the desktop suite in code-server;
 // run-web.mjs: VS Code for the web): Debian's Chromium and its flags, Debian packages installed
-// when missing, a free port, and the run of `main` that always cleans up, on a signal too.
+// when missing, a free port, the suites' temporary workspace, and the run of `main` that always
+// cleans up, on a signal too.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = [
@@ -62,4 +66,36 @@ export async function runAndExit(main, cleanup, log, tag) {
   }
   await cleanup();
   process.exit(exitCode);
+}
+
+/** Clean-up steps, run last first; `tasks` takes more as a run sets things up. */
+export function cleanupRunner(log) {
+  const tasks = [];
+  const cleanup = async () => {
+    for (const task of tasks.splice(0).reverse()) {
+      try {
+        await task();
+      } catch (err) {
+        log(`cleanup: ${err?.message ?? err}`);
+      }
+    }
+  };
+  return { tasks, cleanup };
+}
+
+/**
+ * A temporary folder (removed at clean-up unless TREATYMARK_VSCODE_KEEP_TMP) with the workspace
+ * the suites open: a copy of the examples (they edit and revert the convention, never the
+ * repository's file) and the files they never open but the server reads (workspace.test.ts).
+ */
+export function tempWorkspace(root, prefix, tasks, log) {
+  const tmp = mkdtempSync(join(tmpdir(), prefix));
+  tasks.push(() => {
+    if (process.env.TREATYMARK_VSCODE_KEEP_TMP) log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  });
+  const workspace = join(tmp, 'examples');
+  cpSync(join(root, 'examples'), workspace, { recursive: true });
+  cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  return { tmp, workspace };
 }

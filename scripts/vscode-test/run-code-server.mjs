@@ -30,7 +30,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdi
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds } from './common.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, tempWorkspace } from './common.mjs';
 
 // code-server 4.y is VS Code 1.y; each needs its own Node major (its package.json `engines`).
 // Older ones install @vscode/ripgrep, whose install script downloads rg from GitHub (not
@@ -186,18 +186,7 @@ async function killGroup(pid) {
   }
 }
 
-let cleanupTasks = [];
-async function cleanup() {
-  const tasks = cleanupTasks;
-  cleanupTasks = [];
-  for (const task of tasks.reverse()) {
-    try {
-      await task();
-    } catch (err) {
-      log(`cleanup: ${err?.message ?? err}`);
-    }
-  }
-}
+const { tasks: cleanupTasks, cleanup } = cleanupRunner(log);
 
 // `code-server --install-extension` into the run's own extensions folder, as a drafter's
 // `code --install-extension treatymark.vsix` does; then check it landed there.
@@ -230,16 +219,7 @@ async function main() {
   const { node, csEntry } = ensureInstalled();
   const { chromium } = await import('playwright-core');
 
-  const tmp = mkdtempSync(join(tmpdir(), 'treatymark-vscode-'));
-  cleanupTasks.push(() => {
-    if (process.env.TREATYMARK_VSCODE_KEEP_TMP) log(`kept ${tmp}`);
-    else rmSync(tmp, { recursive: true, force: true });
-  });
-  // The suite edits the convention (and reverts): give it a copy, never the repository's file.
-  const workspace = join(tmp, 'examples');
-  cpSync(join(root, 'examples'), workspace, { recursive: true });
-  // Files the suite never opens, read by the server all the same (test/vscode/workspace.test.ts).
-  cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  const { tmp, workspace } = tempWorkspace(root, 'treatymark-vscode-', cleanupTasks, log);
   const userData = join(tmp, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User/settings.json'), JSON.stringify({

@@ -24,13 +24,12 @@
 //      TREATYMARK_WEB_CHROMIUM_LOG=1 with DEBUG=pw:browser (Chromium's own log, which also has
 //      the workers' consoles: the extension host's and the language server's).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { CHROMIUM, CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds } from './common.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, tempWorkspace } from './common.mjs';
 
 const CODE_SERVER_VERSION = '4.139.1'; // VS Code 1.139, as run-code-server.mjs
 const TEST_WEB_VERSION = '0.0.81';
@@ -157,18 +156,7 @@ function workbenchPage(settings) {
 </html>`;
 }
 
-let cleanupTasks = [];
-async function cleanup() {
-  const tasks = cleanupTasks;
-  cleanupTasks = [];
-  for (const task of tasks.reverse()) {
-    try {
-      await task();
-    } catch (err) {
-      log(`cleanup: ${err?.message ?? err}`);
-    }
-  }
-}
+const { tasks: cleanupTasks, cleanup } = cleanupRunner(log);
 
 async function main() {
   ensureInstalled();
@@ -179,15 +167,7 @@ async function main() {
   const { chromium } = await import('playwright-core');
   const vscodeBuild = join(installDir, 'node_modules/code-server/lib/vscode');
 
-  const tmp = mkdtempSync(join(tmpdir(), 'treatymark-web-'));
-  cleanupTasks.push(() => {
-    if (process.env.TREATYMARK_VSCODE_KEEP_TMP) log(`kept ${tmp}`);
-    else rmSync(tmp, { recursive: true, force: true });
-  });
-  // The mounted folder: the examples, and files the suites never open (test/vscode/workspace.test.ts).
-  const workspace = join(tmp, 'examples');
-  cpSync(join(root, 'examples'), workspace, { recursive: true });
-  cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  const { workspace } = tempWorkspace(root, 'treatymark-web-', cleanupTasks, log);
   mkdirSync(artifactsDir, { recursive: true });
 
   const port = await freePort();
