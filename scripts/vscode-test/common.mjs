@@ -99,3 +99,17 @@ export function tempWorkspace(root, prefix, tasks, log) {
   cpSync(join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
   return { tmp, workspace };
 }
+
+/**
+ * Headless Chromium with one page at the editor's size, closed at clean-up, and the promise of
+ * the suite's result: the test harness calls `codeAutomationExit(code)` when it is done.
+ */
+export async function openTestPage(chromium, args, tasks) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  tasks.push(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  let reportExit;
+  const exited = new Promise((res) => { reportExit = res; });
+  await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+  return { page, exited };
+}

@@ -30,7 +30,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdi
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, tempWorkspace } from './common.mjs';
+import { CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, openTestPage, tempWorkspace } from './common.mjs';
 
 // code-server 4.y is VS Code 1.y; each needs its own Node major (its package.json `engines`).
 // Older ones install @vscode/ripgrep, whose install script downloads rg from GitHub (not
@@ -274,13 +274,7 @@ async function main() {
   await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, 60_000);
   log(`code-server ${CODE_SERVER_VERSION} ready on 127.0.0.1:${port} in ${seconds(t0)} (log: ${csLog})`);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  cleanupTasks.push(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-
-  let reportExit;
-  const exited = new Promise((res) => { reportExit = res; });
-  await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+  const { page, exited } = await openTestPage(chromium, CHROMIUM_FLAGS, cleanupTasks);
   let shots = Promise.resolve();
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const list = Array.isArray(args) ? args : [args];

@@ -29,7 +29,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { CHROMIUM, CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, tempWorkspace } from './common.mjs';
+import { CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, openTestPage, tempWorkspace } from './common.mjs';
 
 const CODE_SERVER_VERSION = '4.139.1'; // VS Code 1.139, as run-code-server.mjs
 const TEST_WEB_VERSION = '0.0.81';
@@ -183,12 +183,7 @@ async function main() {
   cleanupTasks.push(() => new Promise((r) => server.close(() => r())));
   const origin = `http://localhost:${port}`;
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  cleanupTasks.push(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  let reportExit;
-  const exited = new Promise((res) => { reportExit = res; });
-  await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+  const { page, exited } = await openTestPage(chromium, CHROMIUM_ARGS, cleanupTasks);
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const list = Array.isArray(args) ? args : [args];
     (['error', 'warn'].includes(type) ? console.error : console.log)(...list);
