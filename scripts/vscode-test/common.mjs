@@ -113,3 +113,14 @@ export async function openTestPage(chromium, args, tasks) {
   await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
   return { page, exited };
 }
+
+/** The suite's exit code, or 'timeout' when it has not finished within `timeoutMs`; logged either way. */
+export async function suiteResult(exited, timeoutMs, t0, log) {
+  let timer;
+  const timedOut = new Promise((res) => { timer = setTimeout(() => res('timeout'), timeoutMs); });
+  const code = await Promise.race([exited, timedOut]);
+  clearTimeout(timer);
+  if (code === 'timeout') log(`the suite did not finish within ${timeoutMs / 1000} s`);
+  else log(`suite finished with exit code ${code} after ${seconds(t0)}`);
+  return code;
+}

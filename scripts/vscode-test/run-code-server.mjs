@@ -30,7 +30,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdi
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, openTestPage, tempWorkspace } from './common.mjs';
+import { CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, openTestPage, suiteResult, tempWorkspace } from './common.mjs';
 
 // code-server 4.y is VS Code 1.y; each needs its own Node major (its package.json `engines`).
 // Older ones install @vscode/ripgrep, whose install script downloads rg from GitHub (not
@@ -303,12 +303,7 @@ async function main() {
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   await page.goto(url);
 
-  let timer;
-  const timedOut = new Promise((res) => { timer = setTimeout(() => res('timeout'), timeoutMs); });
-  const code = await Promise.race([exited, timedOut]);
-  clearTimeout(timer);
-  if (code === 'timeout') log(`the suite did not finish within ${timeoutMs / 1000} s`);
-  else log(`suite finished with exit code ${code} after ${seconds(t0)}`);
+  const code = await suiteResult(exited, timeoutMs, t0, log);
 
   await shots;
   // run() leaves the convention in front; let the workbench paint before the picture.

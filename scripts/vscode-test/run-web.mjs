@@ -29,7 +29,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, openTestPage, tempWorkspace } from './common.mjs';
+import { CHROMIUM_FLAGS, ensureDebianPackages, freePort, runAndExit, seconds, cleanupRunner, openTestPage, suiteResult, tempWorkspace } from './common.mjs';
 
 const CODE_SERVER_VERSION = '4.139.1'; // VS Code 1.139, as run-code-server.mjs
 const TEST_WEB_VERSION = '0.0.81';
@@ -216,12 +216,7 @@ async function main() {
 
   log(`VS Code for the web on ${origin}, the extension from ${root}, the folder ${workspace}`);
   await page.goto(`${origin}/`);
-  let timer;
-  const timedOut = new Promise((res) => { timer = setTimeout(() => res('timeout'), timeoutMs); });
-  const code = await Promise.race([exited, timedOut]);
-  clearTimeout(timer);
-  if (code === 'timeout') log(`the suite did not finish within ${timeoutMs / 1000} s`);
-  else log(`suite finished with exit code ${code} after ${seconds(t0)}`);
+  const code = await suiteResult(exited, timeoutMs, t0, log);
   try {
     await page.screenshot({ path: join(artifactsDir, 'web-editor.png') });
   } catch (err) {
